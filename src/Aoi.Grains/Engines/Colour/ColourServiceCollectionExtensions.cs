@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aoi.Grains.Engines.Colour;
+
+public static class ColourServiceCollectionExtensions
+{
+    /// <summary>Registers the Colour engine and its evaluator as a silo singleton.</summary>
+    public static IServiceCollection AddColourEngine(this IServiceCollection services) =>
+        services.AddSingleton<IRoiEvaluator, ColourEvaluator>();
+}

@@ -1,0 +1,14 @@
+using Aoi.Grains.Engines.Barcode;
+using Aoi.Grains.Engines.Colour;
+using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Ocr;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aoi.Grains.Engines;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>All ROI evaluators, one per type, as silo singletons (engines load once per process).</summary>
+    public static IServiceCollection AddAoiEngines(this IServiceCollection services) =>
+        services.AddBarcodeEngine().AddColourEngine().AddCompareEngine().AddOcrEngine();
+}
