@@ -1,2 +1,6 @@
-// Standalone silo host; the hosting extensions are filled in by the grains/hosting work.
-Console.WriteLine("Aoi.Silo");
+using Aoi.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddAoiOrleans();
+await builder.Build().RunAsync();
