@@ -54,8 +54,11 @@ public static class LenientJson
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 return new(FieldState.Absent, 0);
             case JsonValueKind.Number:
-                var number = node!.GetValue<JsonElement>().GetDouble();
-                return double.IsFinite(number) ? new(FieldState.Ok, number) : new(FieldState.Invalid, 0);
+                // The JSON text works for values parsed from a file and for values built in code alike.
+                return double.TryParse(node!.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                       && double.IsFinite(number)
+                    ? new(FieldState.Ok, number)
+                    : new(FieldState.Invalid, 0);
             case JsonValueKind.String:
                 var text = node!.GetValue<string>().Trim();
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
