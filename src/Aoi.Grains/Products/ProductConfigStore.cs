@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Aoi.Grains.Options;
+using Microsoft.Extensions.Options;
 
 namespace Aoi.Grains.Products;
 
@@ -6,31 +9,346 @@ namespace Aoi.Grains.Products;
 /// Reads and writes product configurations in the legacy folder layout (spec 2, 4.1, 7.2). Callers serialise
 /// changes per product (the product grain); this class does the file work and validation.
 /// </summary>
-public sealed class ProductConfigStore(AoiPaths paths)
+public sealed class ProductConfigStore
 {
+    public const string ConfigInvalidError = "ROI configuration invalid";
+    public const string SaveValidationError = "ROI validation failed";
+    public const string ColorValidationError = "Color configuration validation failed";
+    public const string NoColorConfigMessage = "No color configuration found for this product";
+
+    private readonly AoiPaths paths;
+    private readonly double defaultCompareThreshold;
+
+    public ProductConfigStore(AoiPaths paths)
+        : this(paths, RoiDefaults.CompareThreshold)
+    {
+    }
+
+    public ProductConfigStore(AoiPaths paths, IOptions<AoiOptions> options)
+        : this(paths, options.Value.DefaultCompareThreshold)
+    {
+    }
+
+    private ProductConfigStore(AoiPaths paths, double defaultCompareThreshold)
+    {
+        this.paths = paths;
+        this.defaultCompareThreshold = defaultCompareThreshold;
+    }
+
     public AoiPaths Paths => paths;
 
+    /// <summary>Size and write time of the product's files; null when the product does not exist.</summary>
+    public ProductFileStamp? FileStamp(string productName) =>
+        ProductNames.IsValid(productName)
+            ? ProductFileStamp.Of(paths.ConfigFile(productName), paths.ColorsFile(productName))
+            : null;
+
     /// <summary>Load the stored configuration: snapshot, not found, or unusable (422 messages) — spec 2.5.</summary>
-    public SnapshotResult LoadSnapshot(string productName) => throw new NotImplementedException();
+    public SnapshotResult LoadSnapshot(string productName)
+    {
+        if (!ProductNames.IsValid(productName) || !paths.ProductExists(productName))
+        {
+            return new SnapshotResult(null, true, []);
+        }
+
+        var stamp = FileStamp(productName);
+        var colours = ProductColorFile.Read(paths.ColorsFile(productName));
+        if (!TryReadText(paths.ConfigFile(productName), out var text))
+        {
+            return new SnapshotResult(null, true, []);
+        }
+
+        var list = RoiList.Parse(text, colours.ValidRanges.Length > 0, defaultCompareThreshold);
+        if (!list.IsUsable)
+        {
+            return new SnapshotResult(null, false, [.. list.Messages]);
+        }
+
+        var snapshot = new ProductSnapshot(
+            productName, stamp?.ConfigTicks ?? 0, list.Definitions,
+            colours.ValidRanges.Length > 0 ? colours.ValidRanges : null, paths.ProductFolder(productName));
+        return new SnapshotResult(snapshot, false, []);
+    }
 
     /// <summary>Stored ROI objects as written (array entries converted to objects with defaults), JSON array text in Payload.</summary>
-    public ProductCommandResult ReadStoredRois(string productName) => throw new NotImplementedException();
+    public ProductCommandResult ReadStoredRois(string productName)
+    {
+        if (Check(productName, mustExist: true) is { } error)
+        {
+            return error;
+        }
+
+        var list = ReadList(productName);
+        if (list is null)
+        {
+            return NotFound(productName);
+        }
+
+        if (!list.IsUsable)
+        {
+            return Fail(422, ConfigInvalidError, list.Messages);
+        }
+
+        // Objects go back exactly as stored; only old array entries are rewritten, as canonical objects.
+        var rois = new JsonArray(list.Rois
+            .Select(r => list.Source![r.Position] is JsonObject stored ? stored.DeepClone() : r.Canonical!.DeepClone())
+            .ToArray());
+        return new ProductCommandResult(200, null, [], null, rois.Count, ProductJson.ToCompactText(rois));
+    }
 
     /// <summary>Spec 2.6: validate, normalise, atomic write, delete golden folders of removed idx.</summary>
-    public SaveRoisResult SaveRois(string productName, string roisJson) => throw new NotImplementedException();
+    public SaveRoisResult SaveRois(string productName, string roisJson)
+    {
+        if (!ProductNames.IsValid(productName))
+        {
+            return new SaveRoisResult(400, "Invalid product name", [], 0, []);
+        }
+
+        if (!IsJsonArray(roisJson, out var parseError))
+        {
+            return new SaveRoisResult(400, parseError, [], 0, []);
+        }
+
+        var colours = ProductColorFile.Read(paths.ColorsFile(productName));
+        var list = RoiList.Parse(roisJson, colours.ValidRanges.Length > 0, defaultCompareThreshold);
+        if (list.Messages.Count > 0)
+        {
+            return new SaveRoisResult(422, SaveValidationError, [.. list.Messages], 0, []);
+        }
+
+        // Golden folders are only removed when the previous file told us reliably which ROIs existed.
+        var previous = paths.ProductExists(productName) ? ReadList(productName) : null;
+        var previousIdx = previous is { IsUsable: true } ? previous.Rois.Select(r => r.Idx!.Value).ToHashSet() : [];
+
+        Directory.CreateDirectory(paths.ProductFolder(productName));
+        var canonical = new JsonArray(list.Rois.Select(r => (JsonNode)r.Canonical!).ToArray());
+        AtomicFile.WriteAllText(paths.ConfigFile(productName), ProductJson.ToFileText(canonical));
+
+        var kept = list.Rois.Select(r => r.Idx!.Value).ToHashSet();
+        var deleted = new List<int>();
+        foreach (var idx in previousIdx.Where(i => !kept.Contains(i)).Order())
+        {
+            var folder = paths.GoldenFolder(productName, idx);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+                deleted.Add(idx);
+            }
+        }
+
+        return new SaveRoisResult(200, null, [], list.Rois.Count, [.. deleted]);
+    }
 
     /// <summary>Spec 7.2 create template.</summary>
-    public ProductCommandResult Create(string productName, int numDevices, string? description) => throw new NotImplementedException();
+    public ProductCommandResult Create(string productName, int numDevices, string? description)
+    {
+        if (string.IsNullOrWhiteSpace(productName))
+        {
+            return Fail(400, "Product name is required");
+        }
+
+        var name = ProductNames.Clean(productName);
+        if (!ProductNames.IsValid(name))
+        {
+            return Fail(400, "Invalid product name");
+        }
+
+        if (numDevices is < ProductTemplate.MinDevices or > ProductTemplate.MaxDevices)
+        {
+            return Fail(400, "num_devices must be between 1 and 4");
+        }
+
+        if (paths.ProductExists(name))
+        {
+            return Fail(400, "Product already exists");
+        }
+
+        var rois = ProductTemplate.Build(numDevices);
+        Directory.CreateDirectory(paths.GoldenRoot(name));
+        AtomicFile.WriteAllText(paths.ConfigFile(name), ProductJson.ToFileText(rois));
+
+        var message = $"Product {name} created successfully with {numDevices} device(s)";
+        var response = new JsonObject
+        {
+            ["message"] = message,
+            ["product_name"] = name,
+            ["config_file"] = ConfigFileName(name),
+            ["num_devices"] = numDevices,
+            ["total_rois"] = rois.Count,
+            ["success"] = true,
+        };
+        return new ProductCommandResult(200, null, [], message, rois.Count, ProductJson.ToCompactText(response));
+    }
 
     /// <summary>Copy a legacy product folder (config + golden_rois + colour file) as it is, then validate it.</summary>
-    public ProductCommandResult Import(string productName, string sourceFolder) => throw new NotImplementedException();
+    public ProductCommandResult Import(string productName, string sourceFolder)
+    {
+        if (!ProductNames.IsValid(productName))
+        {
+            return Fail(400, "Invalid product name");
+        }
+
+        var sourceConfig = Path.Combine(sourceFolder, $"rois_config_{productName}.json");
+        if (!TryReadText(sourceConfig, out var text))
+        {
+            return Fail(404, $"Source configuration not found: {sourceConfig}");
+        }
+
+        var sourceColours = ProductColorFile.Read(Path.Combine(sourceFolder, $"colors_config_{productName}.json"));
+        var list = RoiList.Parse(text, sourceColours.ValidRanges.Length > 0, defaultCompareThreshold);
+        if (!list.IsUsable)
+        {
+            return Fail(422, ConfigInvalidError, list.Messages);
+        }
+
+        var destination = paths.ProductFolder(productName);
+        if (paths.ProductExists(productName))
+        {
+            return Fail(409, $"Product already exists: {productName}");
+        }
+
+        if (Directory.Exists(destination))
+        {
+            if (Directory.EnumerateFileSystemEntries(destination).Any())
+            {
+                return Fail(409, $"Product folder already exists: {productName}");
+            }
+
+            Directory.Delete(destination);
+        }
+
+        var goldenFiles = ProductFolderImport.CopyInto(sourceFolder, destination, productName);
+        var message = $"Imported product {productName}: {list.Rois.Count} ROIs, {goldenFiles} golden files";
+        return new ProductCommandResult(200, null, [.. list.Messages], message, list.Rois.Count);
+    }
 
     /// <summary>GET colours: Payload = JSON array of ranges; Message set when there is no file.</summary>
-    public ProductCommandResult ReadColors(string productName) => throw new NotImplementedException();
+    public ProductCommandResult ReadColors(string productName)
+    {
+        if (Check(productName, mustExist: true) is { } error)
+        {
+            return error;
+        }
+
+        var colours = ProductColorFile.Read(paths.ColorsFile(productName));
+        if (!colours.Exists)
+        {
+            return new ProductCommandResult(200, null, [], NoColorConfigMessage, 0, "[]");
+        }
+
+        return colours.Error is { } problem
+            ? Fail(422, "Color configuration invalid", [problem])
+            : new ProductCommandResult(200, null, [], null, colours.StoredRanges.Count,
+                ProductJson.ToCompactText(colours.StoredRanges));
+    }
 
     /// <summary>POST colours: validate (2.4 range rules) and write colors_config_p.json atomically.</summary>
-    public ProductCommandResult SaveColors(string productName, string colorRangesJson) => throw new NotImplementedException();
+    public ProductCommandResult SaveColors(string productName, string colorRangesJson)
+    {
+        if (Check(productName, mustExist: true) is { } error)
+        {
+            return error;
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(colorRangesJson);
+        }
+        catch (JsonException)
+        {
+            return Fail(400, "Invalid JSON body");
+        }
+
+        if (root is not JsonArray ranges)
+        {
+            return Fail(400, "color_ranges must be an array");
+        }
+
+        var parsed = ColorRangeParser.ParseAll(ranges);
+        var messages = parsed.SelectMany(r => r.Messages).ToArray();
+        if (messages.Length > 0)
+        {
+            return Fail(422, ColorValidationError, messages);
+        }
+
+        var canonical = new JsonArray(parsed.Select(r => (JsonNode)r.Canonical).ToArray());
+        ProductColorFile.Write(paths.ColorsFile(productName), productName, canonical, DateTime.Now);
+        return new ProductCommandResult(200, null, [], $"Saved {parsed.Count} color ranges successfully", parsed.Count);
+    }
 
     /// <summary>Names of existing products (folders with rois_config_p.json), sorted ordinal.</summary>
-    public IReadOnlyList<string> ListProducts() => throw new NotImplementedException();
+    public IReadOnlyList<string> ListProducts()
+    {
+        if (!Directory.Exists(paths.ProductRoot))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(paths.ProductRoot)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => ProductNames.IsValid(name) && paths.ProductExists(name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Client-facing config file name "p/rois_config_p.json" (spec 7.2).</summary>
+    public static string ConfigFileName(string productName) => $"{productName}/rois_config_{productName}.json";
+
+    private RoiList? ReadList(string productName)
+    {
+        if (!TryReadText(paths.ConfigFile(productName), out var text))
+        {
+            return null;
+        }
+
+        var colours = ProductColorFile.Read(paths.ColorsFile(productName));
+        return RoiList.Parse(text, colours.ValidRanges.Length > 0, defaultCompareThreshold);
+    }
+
+    private ProductCommandResult? Check(string productName, bool mustExist)
+    {
+        if (!ProductNames.IsValid(productName))
+        {
+            return Fail(400, "Invalid product name");
+        }
+
+        return mustExist && !paths.ProductExists(productName) ? NotFound(productName) : null;
+    }
+
+    private static ProductCommandResult NotFound(string productName) => Fail(404, $"Product not found: {productName}");
+
+    private static ProductCommandResult Fail(int status, string error, IEnumerable<string>? messages = null) =>
+        new(status, error, messages?.ToArray() ?? [], null, 0);
+
+    private static bool IsJsonArray(string json, out string error)
+    {
+        try
+        {
+            var isArray = JsonNode.Parse(json) is JsonArray;
+            error = isArray ? "" : "rois must be an array";
+            return isArray;
+        }
+        catch (JsonException)
+        {
+            error = "Invalid JSON body";
+            return false;
+        }
+    }
+
+    /// <summary>False when the file vanished between the existence check and the read (a concurrent delete).</summary>
+    private static bool TryReadText(string path, out string text)
+    {
+        try
+        {
+            text = File.ReadAllText(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            text = "";
+            return false;
+        }
+    }
 }
