@@ -89,6 +89,35 @@ public sealed class PersistenceAcrossRestartTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AnEditOnDiskIsSeenOnTheNextSnapshotAndBumpsTheVersion()
+    {
+        RequireProductStore();
+        var paths = new AoiPaths(Options.Create(new AoiOptions { DataRoot = dataRoot.Path }));
+        const string product = "edited_product";
+        var cluster = await AoiTestClusters.StartAsync(dataRoot.Path, serviceId);
+        try
+        {
+            var grain = cluster.GrainFactory.GetGrain<IProductGrain>(product);
+            Assert.InRange((await grain.CreateAsync(1, null)).Status, 200, 299);
+            var before = (await grain.GetSnapshotAsync()).Snapshot;
+            Assert.NotNull(before);
+            Assert.Equal(before.Version, (await grain.GetSnapshotAsync()).Snapshot!.Version);
+
+            // Same ROIs, different text: an edit made with an editor outside the server.
+            await File.AppendAllTextAsync(paths.ConfigFile(product), "\n", TestContext.Current.CancellationToken);
+            var after = (await grain.GetSnapshotAsync()).Snapshot;
+            Assert.NotNull(after);
+            Assert.Equal(before.Version + 1, after.Version);
+            Assert.Equal(before.Rois.Length, after.Rois.Length);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync(TestContext.Current.CancellationToken);
+            await cluster.DisposeAsync();
+        }
+    }
+
     /// <summary>The product store is written on another branch; until it is merged these tests cannot run.</summary>
     internal static void RequireProductStore()
     {
