@@ -1,32 +1,61 @@
 using Aoi.Grains.Engines;
+using Aoi.Grains.Grains;
 using Aoi.Grains.Linking;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
+using Aoi.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Aoi.Silo.Hosting;
 
 public static class AoiHostingExtensions
 {
     /// <summary>Grain storage provider name used by every persisted grain.</summary>
-    public const string StorageName = "aoi";
+    public const string StorageName = AoiStorageSiloBuilderExtensions.StorageName;
 
     /// <summary>
-    /// Hosts an AOI silo in this process (embedded default). First version: localhost clustering and in-memory
-    /// storage; the hosting work replaces the storage with ADO.NET on SQLite.
+    /// Joins this process to Orleans as chosen by Aoi:Orleans:Mode: "cohosted" (default) runs a silo here with
+    /// localhost clustering and SQLite storage; "client" connects to a standalone silo's gateway on localhost.
     /// </summary>
     public static IHostApplicationBuilder AddAoiOrleans(this IHostApplicationBuilder builder)
     {
+        var orleans = AoiOrleansOptions.From(builder.Configuration);
+        if (!orleans.IsClient)
+        {
+            return builder.AddAoiSilo(orleans);
+        }
+
+        builder.Services.AddAoiCoreServices(builder.Configuration);
+        builder.UseOrleansClient(client =>
+            client.UseLocalhostClustering(orleans.GatewayPort, orleans.ServiceId, orleans.ClusterId));
+        return builder;
+    }
+
+    /// <summary>A silo in this process (the standalone host and the co-hosted mode): localhost clustering on the configured ports.</summary>
+    public static IHostApplicationBuilder AddAoiSilo(this IHostApplicationBuilder builder, AoiOrleansOptions? orleans = null)
+    {
+        orleans ??= AoiOrleansOptions.From(builder.Configuration);
         builder.Services.AddAoiCoreServices(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
-            silo.AddMemoryGrainStorage(StorageName);
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
+            silo.AddAoiSiloServices();
         });
         return builder;
+    }
+
+    /// <summary>What every AOI silo carries besides clustering: grain storage and the idle-session sweep.</summary>
+    public static ISiloBuilder AddAoiSiloServices(this ISiloBuilder silo)
+    {
+        silo.AddAoiSqliteGrainStorage();
+        silo.Services.TryAddSingleton<SessionExpirySweep>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionExpiryKeeper>();
+        return silo;
     }
 
     /// <summary>Options, paths, stores and engines shared by silo hosts.</summary>
@@ -34,6 +63,9 @@ public static class AoiHostingExtensions
     {
         services.AddOptions<AoiOptions>().Bind(configuration.GetSection(AoiOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AoiOptions>, AoiOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AoiFolderInitializer>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AoiPaths>();
         services.TryAddSingleton<ProductConfigStore>();
         services.TryAddSingleton<IBarcodeLinker, DisabledBarcodeLinker>();

@@ -1,0 +1,237 @@
+using Aoi.Grains.Options;
+using Aoi.Grains.Products;
+using Aoi.Grains.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Aoi.Grains.Grains;
+
+/// <summary>
+/// One product (key: product name). Not reentrant on purpose: every read and change of the product's files runs one
+/// at a time, so a save never interleaves with a snapshot load. File work and validation live in ProductConfigStore.
+/// </summary>
+public sealed partial class ProductGrain(
+    [PersistentState("product", "aoi")] IPersistentState<ProductState> state,
+    ProductConfigStore store,
+    TimeProvider time,
+    ILogger<ProductGrain> logger) : Grain, IProductGrain
+{
+    private ProductSnapshot? cachedSnapshot;
+    private ProductFilesStamp cachedStamp;
+
+    private string Product => this.GetPrimaryKeyString();
+    private AoiPaths Paths => store.Paths;
+
+    public async Task<SnapshotResult> GetSnapshotAsync()
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return new SnapshotResult(null, NotFound: true, []);
+        }
+
+        RestoreMissingFiles();
+        // Stamp before reading: an edit racing with the load leaves a newer stamp on disk, so it is reloaded next time.
+        var stamp = ProductFilesStamp.Of(Paths, Product);
+        if (cachedSnapshot is not null && stamp == cachedStamp)
+        {
+            return new SnapshotResult(cachedSnapshot, false, []);
+        }
+
+        cachedSnapshot = null;
+        var configText = ReadTextOrNull(Paths.ConfigFile(Product));
+        var colorsText = ReadTextOrNull(Paths.ColorsFile(Product));
+        var result = store.LoadSnapshot(Product);
+        if (result.Snapshot is null)
+        {
+            return result;
+        }
+
+        var backedUp = configText is null || await BackUpAsync(configText, colorsText);
+        var snapshot = result.Snapshot with { Version = state.State.Version };
+        if (backedUp)
+        {
+            // A failed backup is retried by not caching: the next request reloads and compares again.
+            cachedSnapshot = snapshot;
+            cachedStamp = stamp;
+        }
+
+        return result with { Snapshot = snapshot };
+    }
+
+    public Task<ProductCommandResult> GetStoredRoisAsync()
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return Task.FromResult(InvalidName());
+        }
+
+        RestoreMissingFiles();
+        return Task.FromResult(store.ReadStoredRois(Product));
+    }
+
+    public async Task<SaveRoisResult> SaveRoisAsync(string roisJson)
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return new SaveRoisResult(400, "Invalid product name", [], 0, []);
+        }
+
+        var result = store.SaveRois(Product, roisJson);
+        if (IsSuccess(result.Status))
+        {
+            await BackUpFilesAsync();
+        }
+
+        return result;
+    }
+
+    public async Task<ProductCommandResult> CreateAsync(int numDevices, string? description)
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return InvalidName();
+        }
+
+        var result = store.Create(Product, numDevices, description);
+        if (IsSuccess(result.Status))
+        {
+            await BackUpFilesAsync();
+        }
+
+        return result;
+    }
+
+    public async Task<ProductCommandResult> ImportAsync(string sourceFolder)
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return InvalidName();
+        }
+
+        var result = store.Import(Product, sourceFolder);
+        if (IsSuccess(result.Status))
+        {
+            await BackUpFilesAsync();
+        }
+
+        return result;
+    }
+
+    public Task<ProductCommandResult> GetColorsAsync()
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return Task.FromResult(InvalidName());
+        }
+
+        RestoreMissingFiles();
+        return Task.FromResult(store.ReadColors(Product));
+    }
+
+    public async Task<ProductCommandResult> SaveColorsAsync(string colorRangesJson)
+    {
+        if (!ProductNames.IsValid(Product))
+        {
+            return InvalidName();
+        }
+
+        var result = store.SaveColors(Product, colorRangesJson);
+        if (IsSuccess(result.Status))
+        {
+            await BackUpFilesAsync();
+        }
+
+        return result;
+    }
+
+    private async Task BackUpFilesAsync()
+    {
+        cachedSnapshot = null;
+        var configText = ReadTextOrNull(Paths.ConfigFile(Product));
+        if (configText is not null)
+        {
+            await BackUpAsync(configText, ReadTextOrNull(Paths.ColorsFile(Product)));
+        }
+    }
+
+    /// <summary>
+    /// Record the files' text as the new backup when it differs from the stored one. The files are already written
+    /// and stay authoritative, so a storage failure is logged and does not fail the caller's command.
+    /// </summary>
+    private async Task<bool> BackUpAsync(string configText, string? colorsText)
+    {
+        var current = state.State;
+        if (current.ConfigJson == configText && current.ColorsJson == colorsText)
+        {
+            return true;
+        }
+
+        var previous = (current.ConfigJson, current.ColorsJson, current.Version, current.UpdatedAt);
+        current.ConfigJson = configText;
+        current.ColorsJson = colorsText;
+        current.Version++;
+        current.UpdatedAt = time.GetLocalNow();
+        try
+        {
+            await state.WriteStateAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            (current.ConfigJson, current.ColorsJson, current.Version, current.UpdatedAt) = previous;
+            LogBackupFailed(ex, Product);
+            return false;
+        }
+    }
+
+    /// <summary>Put the backed-up recipe back when its configuration file has gone (the colour file comes along).</summary>
+    private void RestoreMissingFiles()
+    {
+        var configFile = Paths.ConfigFile(Product);
+        var backup = state.State;
+        if (backup.ConfigJson is null || File.Exists(configFile))
+        {
+            return;
+        }
+
+        try
+        {
+            AtomicFile.WriteAllText(configFile, backup.ConfigJson);
+            var colorsFile = Paths.ColorsFile(Product);
+            if (backup.ColorsJson is not null && !File.Exists(colorsFile))
+            {
+                AtomicFile.WriteAllText(colorsFile, backup.ColorsJson);
+            }
+
+            LogRestored(Product, configFile, backup.Version);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogRestoreFailed(ex, Product, configFile);
+        }
+    }
+
+    private static string? ReadTextOrNull(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSuccess(int status) => status is >= 200 and < 300;
+
+    private static ProductCommandResult InvalidName() => new(400, "Invalid product name", [], null, 0);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration of product {Product} was missing; restored {ConfigFile} from the stored backup (version {Version})")]
+    private partial void LogRestored(string product, string configFile, long version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration of product {Product} is missing and could not be restored to {ConfigFile}")]
+    private partial void LogRestoreFailed(Exception exception, string product, string configFile);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backup of product {Product} could not be stored; the files on disk are unchanged and remain authoritative")]
+    private partial void LogBackupFailed(Exception exception, string product);
+}
