@@ -1,3 +1,4 @@
+using Aoi.Grains.Products;
 using Aoi.Grains.Options;
 using Aoi.Grains.Storage;
 using Microsoft.Extensions.Options;
