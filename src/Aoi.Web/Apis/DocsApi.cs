@@ -24,11 +24,11 @@ public static class DocsApi
 
         api.MapGet("/api/docs", Catalogue).WithName("ApiDocs").WithSummary("Catalogue of the implemented endpoints");
         api.MapGet("/api/docs/guide", Guide).WithName("ApiGuide").WithSummary("Client guide (Markdown)");
-        api.MapGet("/apidocs", () => Results.Redirect("/apidocs/")).WithName("ApiExplorerRedirect").WithSummary("Redirect to the API explorer");
         api.MapGet("/apidocs/", Explorer).WithName("ApiExplorer").WithSummary("API explorer page");
         // MapOpenApi needs a {documentName} parameter; the constraint pins it to the legacy file name.
         app.MapOpenApi($"/{{documentName:regex(^{OpenApiDocumentName}$)}}.json")
-            .WithTags("Documentation").WithSummary("OpenAPI document");
+            .WithTags("Documentation").WithSummary("OpenAPI document")
+            .WithMetadata(new CataloguePathMetadata($"/{OpenApiDocumentName}.json"));
         return app;
     }
 
@@ -80,7 +80,7 @@ public static class DocsApi
             .Where(e => e.Metadata.GetMetadata<NotProvidedMetadata>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (
                 Method: m,
-                Path: DisplayPath(e.RoutePattern),
+                Path: e.Metadata.GetMetadata<CataloguePathMetadata>()?.Path ?? DisplayPath(e.RoutePattern),
                 Description: e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? e.DisplayName ?? "")))
             .Distinct()
             .OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
