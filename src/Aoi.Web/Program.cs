@@ -1,5 +1,12 @@
+using Aoi.Silo.Hosting;
+using Aoi.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAoiOrleans();
+builder.AddAoiWeb();
+
 var app = builder.Build();
+app.MapAoiApi();
 app.Run();
 
 /// <summary>Entry point marker for WebApplicationFactory.</summary>

@@ -1,0 +1,268 @@
+using System.Text.Json.Nodes;
+using Aoi.Grains.Options;
+using Aoi.Grains.Products;
+using Aoi.Web.Http;
+using Aoi.Web.Images;
+
+namespace Aoi.Web.Apis;
+
+/// <summary>Products and their ROI and colour configuration (spec 7.2).</summary>
+public static class ProductsApi
+{
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("").WithTags("Products");
+
+        api.MapGet("/api/products", List).WithName("ListProducts").WithSummary("List products (folders with a ROI configuration)");
+        api.MapPost("/api/products/create", Create).WithName("CreateProduct").WithSummary("Create a product from the template configuration");
+        api.MapPost("/api/products/import", Import).WithName("ImportProduct").WithSummary("Import a legacy product folder from the shared root");
+        api.MapGet("/get_roi_groups/{product}", RoiGroups).WithName("GetRoiGroups").WithSummary("Capture groups (focus, exposure) of the enabled ROIs");
+        api.MapGet("/api/products/{product}/rois", GetRois).WithName("GetRois").WithSummary("Stored ROI configuration");
+        api.MapPost("/api/products/{product}/rois", SaveRois).WithName("SaveRois").WithSummary("Validate and save the ROI configuration");
+        api.MapGet("/api/products/{product}/colors", GetColors).WithName("GetColors").WithSummary("Product colour ranges");
+        api.MapPost("/api/products/{product}/colors", SaveColors).WithName("SaveColors").WithSummary("Validate and save the product colour ranges");
+        return app;
+    }
+
+    private static IResult List(ProductConfigStore store)
+    {
+        var products = new JsonArray();
+        foreach (var name in store.ListProducts())
+        {
+            products.Add(new JsonObject
+            {
+                ["product_name"] = name,
+                ["config_file"] = $"{name}/rois_config_{name}.json",
+                ["description"] = $"Product configuration for {name}",
+            });
+        }
+
+        return LegacyResults.Json(new JsonObject { ["products"] = products, ["count"] = products.Count });
+    }
+
+    private static async Task<IResult> Create(HttpRequest request, IGrainFactory grains, AoiPaths paths, CancellationToken ct)
+    {
+        var body = await JsonBodyReader.ReadOptionalObjectAsync(request, ct) ?? [];
+        var given = JsonFields.AsText(body["product_name"]);
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "Product name is required");
+        }
+
+        var name = ProductNames.Clean(given);
+        if (!ProductNames.IsValid(name))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, RouteValues.InvalidProductName);
+        }
+
+        var devicesNode = body["num_devices"] ?? body["device_count"];
+        var devices = devicesNode is null ? 1 : JsonFields.AsInt(devicesNode);
+        if (devices is not (>= 1 and <= 4))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "num_devices must be between 1 and 4");
+        }
+
+        if (paths.ProductExists(name))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "Product already exists");
+        }
+
+        var result = await grains.GetGrain<IProductGrain>(name).CreateAsync(devices.Value, JsonFields.AsText(body["description"]));
+        if (result.Status != StatusCodes.Status200OK)
+        {
+            return ProductResults.Error(result);
+        }
+
+        return LegacyResults.Json(new JsonObject
+        {
+            ["message"] = $"Product {name} created successfully with {devices} device(s)",
+            ["product_name"] = name,
+            ["config_file"] = $"{name}/rois_config_{name}.json",
+            ["num_devices"] = devices,
+            // The template holds a barcode, a compare and an OCR ROI per device.
+            ["total_rois"] = result.Count > 0 ? result.Count : devices * 3,
+            ["success"] = true,
+        });
+    }
+
+    private static async Task<IResult> Import(HttpRequest request, IGrainFactory grains, SharedPathResolver resolver, CancellationToken ct)
+    {
+        var body = await JsonBodyReader.ReadObjectAsync(request, "path field is required", ct);
+        var given = JsonFields.AsText(body["path"]);
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "path field is required");
+        }
+
+        var folder = resolver.TryResolveSharedPath(given)
+            ?? throw new ApiException(StatusCodes.Status400BadRequest, "Invalid path: outside shared folder");
+        if (!Directory.Exists(folder))
+        {
+            throw new ApiException(StatusCodes.Status404NotFound, $"Folder not found: {given}");
+        }
+
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        if (!ProductNames.IsValid(name))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, RouteValues.InvalidProductName);
+        }
+
+        var result = await grains.GetGrain<IProductGrain>(name).ImportAsync(folder);
+        if (result.Status != StatusCodes.Status200OK)
+        {
+            return ProductResults.Error(result);
+        }
+
+        return LegacyResults.Json(new JsonObject
+        {
+            ["message"] = result.Message ?? $"Product {name} imported successfully",
+            ["product_name"] = name,
+            ["total_rois"] = result.Count,
+            ["success"] = true,
+        });
+    }
+
+    private static async Task<IResult> RoiGroups(string product, IGrainFactory grains)
+    {
+        var name = RouteValues.Product(product);
+        var snapshot = await grains.GetGrain<IProductGrain>(name).GetSnapshotAsync();
+        if (snapshot.Snapshot is null && !snapshot.NotFound)
+        {
+            return LegacyResults.Error(StatusCodes.Status422UnprocessableEntity, "ROI configuration invalid", snapshot.ValidationErrors);
+        }
+
+        var groups = snapshot.Snapshot is { } s ? CaptureGroups.Build(s.Rois) : [];
+        if (groups.Count == 0)
+        {
+            return LegacyResults.Error(StatusCodes.Status404NotFound, $"No ROIs found for product: {name}");
+        }
+
+        var json = new JsonObject();
+        foreach (var group in groups)
+        {
+            json[group.Key] = new JsonObject
+            {
+                ["focus"] = group.Focus,
+                ["exposure"] = group.Exposure,
+                ["rois"] = new JsonArray(group.Rois.Select(r => (JsonNode?)GroupRoi(r)).ToArray()),
+                ["count"] = group.Rois.Count,
+            };
+        }
+
+        return LegacyResults.Json(new JsonObject
+        {
+            ["product_name"] = name,
+            ["roi_groups"] = json,
+            ["total_groups"] = groups.Count,
+            ["total_rois"] = groups.Sum(g => g.Rois.Count),
+        });
+    }
+
+    /// <summary>
+    /// Deliberately without is_device_barcode (W treats a missing key as true when asking for typed barcodes) and
+    /// without colour or text keys (spec 7.2).
+    /// </summary>
+    private static JsonObject GroupRoi(RoiDefinition r) => new()
+    {
+        ["idx"] = r.Idx,
+        ["type"] = r.Type,
+        ["coords"] = new JsonArray(r.Coords.ToArray().Select(v => (JsonNode?)v).ToArray()),
+        ["focus"] = r.Focus,
+        ["exposure"] = r.Exposure,
+        ["ai_threshold"] = r.AiThreshold,
+        ["feature_method"] = r.FeatureMethod,
+        ["rotation"] = r.Rotation,
+        ["device_location"] = r.DeviceLocation,
+    };
+
+    private static async Task<IResult> GetRois(string product, IGrainFactory grains)
+    {
+        var name = RouteValues.Product(product);
+        var result = await grains.GetGrain<IProductGrain>(name).GetStoredRoisAsync();
+        return result.Status == StatusCodes.Status200OK
+            ? LegacyResults.Json(new JsonObject { ["rois"] = ProductResults.PayloadArray(result) })
+            : ProductResults.Error(result);
+    }
+
+    private static async Task<IResult> SaveRois(string product, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    {
+        var name = RouteValues.Product(product);
+        var body = await JsonBodyReader.ReadOptionalObjectAsync(request, ct);
+        if (body is null || !body.TryGetPropertyValue("rois", out var rois))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "rois field is required");
+        }
+
+        if (rois is not JsonArray)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "rois must be an array");
+        }
+
+        var result = await grains.GetGrain<IProductGrain>(name).SaveRoisAsync(rois.ToJsonString());
+        if (result.Status != StatusCodes.Status200OK)
+        {
+            return LegacyResults.Error(result.Status, result.Error ?? "ROI validation failed",
+                result.ValidationErrors.Length > 0 || result.Status == StatusCodes.Status422UnprocessableEntity ? result.ValidationErrors : null);
+        }
+
+        var deleted = result.DeletedRoiIndices.Order().ToArray();
+        var folders = deleted.Select(i => $"roi_{i}").ToArray();
+        var message = $"Saved {result.SavedCount} ROIs successfully (all validated)";
+        if (deleted.Length > 0)
+        {
+            message += $". Deleted {deleted.Length} golden ROI folder(s): {string.Join(", ", folders)}";
+        }
+
+        return LegacyResults.Json(new JsonObject
+        {
+            ["message"] = message,
+            ["deleted_roi_folders"] = new JsonArray(folders.Select(f => (JsonNode?)f).ToArray()),
+            ["deleted_roi_indices"] = new JsonArray(deleted.Select(i => (JsonNode?)i).ToArray()),
+        });
+    }
+
+    private static async Task<IResult> GetColors(string product, IGrainFactory grains)
+    {
+        var name = RouteValues.Product(product);
+        var result = await grains.GetGrain<IProductGrain>(name).GetColorsAsync();
+        if (result.Status != StatusCodes.Status200OK)
+        {
+            return ProductResults.Error(result);
+        }
+
+        var json = new JsonObject { ["product_name"] = name, ["color_ranges"] = ProductResults.PayloadArray(result) };
+        if (result.Message is not null)
+        {
+            json["message"] = result.Message;
+        }
+
+        return LegacyResults.Json(json);
+    }
+
+    private static async Task<IResult> SaveColors(string product, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    {
+        var name = RouteValues.Product(product);
+        var body = await JsonBodyReader.ReadOptionalObjectAsync(request, ct);
+        if (body is null || !body.TryGetPropertyValue("color_ranges", out var ranges) || ranges is null)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "color_ranges field is required");
+        }
+
+        if (ranges is not JsonArray list)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "color_ranges must be an array");
+        }
+
+        var result = await grains.GetGrain<IProductGrain>(name).SaveColorsAsync(list.ToJsonString());
+        if (result.Status != StatusCodes.Status200OK)
+        {
+            return ProductResults.Error(result);
+        }
+
+        return LegacyResults.Json(new JsonObject
+        {
+            ["message"] = $"Saved {list.Count} color ranges successfully",
+            ["color_ranges_count"] = list.Count,
+        });
+    }
+}

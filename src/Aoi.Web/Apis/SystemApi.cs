@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Aoi.Web.Hosting;
+using Aoi.Web.Http;
+using Aoi.Web.Legacy;
+using Aoi.Web.SystemInfo;
+using Microsoft.Extensions.Options;
+
+namespace Aoi.Web.Apis;
+
+/// <summary>Landing, health, status and engine initialisation (spec 7.1).</summary>
+public static class SystemApi
+{
+    public static IEndpointRouteBuilder MapSystemApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("").WithTags("System");
+
+        api.MapGet("/", Landing).WithName("Landing").WithSummary("Landing information with links to the documentation");
+        api.MapGet("/api", Landing).WithName("ApiLanding").WithSummary("Landing information with links to the documentation");
+        api.MapGet("/api/health", Health).WithName("ApiHealth").WithSummary("Health: healthy or degraded, engines, open sessions");
+        api.MapGet("/health", Health).WithName("Health").WithSummary("Health (same keys as /api/health)");
+        api.MapGet("/api/status", Status).WithName("Status").WithSummary("Server status: current product, busy sessions, uptime in seconds");
+        api.MapPost("/api/initialize", Initialize).WithName("Initialize").WithSummary("Load and warm the inspection engines (idempotent)");
+        return app;
+    }
+
+    private static IResult Landing() => LegacyResults.Json(new JsonObject
+    {
+        ["message"] = "Visual AOI inspection server",
+        ["documentation"] = "/apidocs/",
+        ["api_docs"] = "/api/docs",
+        ["guide"] = "/api/docs/guide",
+        ["health"] = "/api/health",
+    });
+
+    private static async Task<IResult> Health(SessionOverview sessions, EngineWarmup warmup, TimeProvider time)
+    {
+        var snapshot = await sessions.ReadAsync();
+        var engines = warmup.Last;
+        var healthy = engines is null or { Healthy: true } && snapshot.Available;
+        return LegacyResults.Json(new JsonObject
+        {
+            ["status"] = healthy ? "healthy" : "degraded",
+            ["timestamp"] = WireTime.Iso(time.GetLocalNow()),
+            ["modules_available"] = ModulesAvailable(warmup),
+            ["initialized"] = engines is { Healthy: true },
+            ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
+        });
+    }
+
+    private static async Task<IResult> Status(SessionOverview sessions, EngineWarmup warmup, ServerClock clock)
+    {
+        var snapshot = await sessions.ReadAsync();
+        return LegacyResults.Json(new JsonObject
+        {
+            ["initialized"] = warmup.Last is { Healthy: true },
+            ["current_product"] = snapshot.CurrentProduct,
+            ["inspection_in_progress"] = snapshot.Sessions.Any(s => s.Busy),
+            ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
+            ["modules_available"] = ModulesAvailable(warmup),
+            ["uptime"] = Math.Round(clock.UptimeSeconds, 3),
+        });
+    }
+
+    private static async Task<IResult> Initialize(EngineWarmup warmup, IOptions<WebOptions> options)
+    {
+        var run = warmup.EnsureStartedAsync();
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(options.Value.InitializeWaitSeconds)));
+        if (finished != run)
+        {
+            return LegacyResults.Json(new JsonObject
+            {
+                ["success"] = true,
+                ["message"] = "System initialization in progress: engines are still warming up",
+                ["modules_available"] = ModulesAvailable(warmup),
+            });
+        }
+
+        var report = await run;
+        return LegacyResults.Json(new JsonObject
+        {
+            ["success"] = report.Healthy,
+            ["message"] = report.Healthy
+                ? "System initialized successfully"
+                : $"System initialization failed: {string.Join("; ", report.Failures)}",
+            ["modules_available"] = report.Healthy,
+        });
+    }
+
+    /// <summary>False once an engine is known to have failed; engines not yet warmed are registered and presumed usable.</summary>
+    private static bool ModulesAvailable(EngineWarmup warmup) => warmup.Last is null or { Healthy: true };
+}

@@ -1,0 +1,2 @@
+global using Aoi.Contracts;
+global using Orleans;

@@ -1,0 +1,59 @@
+using Aoi.Grains.Options;
+using Aoi.Web.Apis;
+using Aoi.Web.Http;
+using Aoi.Web.Images;
+using Aoi.Web.Inspection;
+using Aoi.Web.SystemInfo;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Aoi.Web.Hosting;
+
+public static class WebHostingExtensions
+{
+    /// <summary>Front-end services: request limits, path and upload handling, warm-up, OpenAPI.</summary>
+    public static WebApplicationBuilder AddAoiWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServerClock>();
+        services.AddSingleton<EngineWarmup>();
+        services.AddHostedService<WarmupOnStartService>();
+        services.AddSingleton<SessionOverview>();
+        services.AddSingleton<SharedPathResolver>();
+        services.AddSingleton<UploadedImageWriter>();
+        services.AddSingleton<ImageInputResolver>();
+        services.AddSingleton<CaptureGroupsParser>();
+        services.AddOpenApi(DocsApi.OpenApiDocumentName);
+
+        // Body limits of spec 1.4: Kestrel for raw bodies, the form reader for multipart uploads.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<AoiOptions>>((kestrel, aoi) =>
+            kestrel.Limits.MaxRequestBodySize = aoi.Value.MaxRequestBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<AoiOptions>>((form, aoi) =>
+        {
+            form.MultipartBodyLengthLimit = aoi.Value.MaxRequestBodyBytes;
+            form.ValueLengthLimit = (int)Math.Min(aoi.Value.MaxRequestBodyBytes, int.MaxValue);
+        });
+        return builder;
+    }
+
+    /// <summary>The legacy HTTP contract: error handling first, then every endpoint group.</summary>
+    public static WebApplication MapAoiApi(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        // Explicit so that route matching itself runs inside the error handling.
+        app.UseRouting();
+        app.MapSystemApi()
+            .MapDocsApi()
+            .MapSchemaApi()
+            .MapProductsApi()
+            .MapSessionsApi()
+            .MapInspectionApi()
+            .MapSharedFilesApi()
+            .MapNotProvidedApi();
+        return app;
+    }
+}

@@ -1,0 +1,111 @@
+using Aoi.Grains.Engines;
+using Aoi.Grains.Options;
+using OpenCvSharp;
+
+namespace Aoi.Web.SystemInfo;
+
+/// <summary>Outcome of warming the engines: all usable, or the reasons of those that are not.</summary>
+public sealed record WarmupReport(bool Completed, IReadOnlyList<string> Failures)
+{
+    public bool Healthy => Completed && Failures.Count == 0;
+}
+
+/// <summary>
+/// Loads and exercises every ROI evaluator once with a tiny synthetic ROI (spec 3.1 step 7, 7.1
+/// <c>/api/initialize</c>), so that model loading happens before the first real inspection. An evaluator that
+/// throws, or answers "&lt;engine&gt; unavailable…", counts as failed. Runs once; a failed run may be retried.
+/// </summary>
+public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths paths, ILogger<EngineWarmup> logger)
+{
+    private const int Size = 32;
+    private readonly Lock gate = new();
+    private Task<WarmupReport>? running;
+
+    /// <summary>The last finished report, or null while none has finished.</summary>
+    public WarmupReport? Last { get; private set; }
+
+    /// <summary>Start (or join) the warm-up; a finished failed run is started again.</summary>
+    public Task<WarmupReport> EnsureStartedAsync()
+    {
+        lock (gate)
+        {
+            if (running is null || (running.IsCompleted && Last is { Healthy: false }))
+            {
+                running = Task.Run(RunAsync);
+            }
+
+            return running;
+        }
+    }
+
+    private async Task<WarmupReport> RunAsync()
+    {
+        var failures = new List<string>();
+        var folder = PrepareWarmupProduct();
+        foreach (var evaluator in evaluators.OrderBy(e => e.RoiType))
+        {
+            var reason = await TryEvaluateAsync(evaluator, folder);
+            if (reason is not null)
+            {
+                failures.Add(reason);
+            }
+        }
+
+        var report = new WarmupReport(true, failures);
+        Last = report;
+        if (failures.Count > 0)
+        {
+            logger.LogWarning("Engine warm-up finished with failures: {Failures}", string.Join("; ", failures));
+        }
+
+        return report;
+    }
+
+    private async Task<string?> TryEvaluateAsync(IRoiEvaluator evaluator, string productFolder)
+    {
+        using var crop = new Mat(Size, Size, MatType.CV_8UC3, new Scalar(128, 128, 128));
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var result = await evaluator.EvaluateAsync(
+                new RoiEvaluationContext(crop, WarmupRoi(evaluator.RoiType), "__warmup", productFolder, null), timeout.Token);
+            result.GoldenUsed?.Dispose();
+            return result.Error is { } error && error.Contains("unavailable", StringComparison.OrdinalIgnoreCase)
+                ? error
+                : null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Engine for ROI type {Type} failed to warm up", evaluator.RoiType);
+            return $"{evaluator.GetType().Name}: {ex.Message}";
+        }
+    }
+
+    /// <summary>A ROI of the type with a complete configuration, so the engine runs its real path.</summary>
+    private static RoiDefinition WarmupRoi(int type) => new(
+        1, type, new RoiRect(0, 0, Size, Size), 305, 3000,
+        type == RoiDefinition.Compare ? 0.9 : null,
+        type == RoiDefinition.Compare ? "mobilenet" : null,
+        0, 1, null, null, null,
+        type == RoiDefinition.Color ? [128, 128, 128] : null,
+        10, 5.0, null, true, null);
+
+    /// <summary>A private product folder with one golden, so the compare engine loads its model.</summary>
+    private string PrepareWarmupProduct()
+    {
+        var folder = Path.Combine(paths.DataRoot, "warmup", "__warmup");
+        var golden = Path.Combine(folder, "golden_rois", "roi_1");
+        try
+        {
+            Directory.CreateDirectory(golden);
+            using var image = new Mat(Size, Size, MatType.CV_8UC3, new Scalar(128, 128, 128));
+            Cv2.ImWrite(Path.Combine(golden, "best_golden.jpg"), image);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not prepare the warm-up golden in {Folder}", folder);
+        }
+
+        return folder;
+    }
+}

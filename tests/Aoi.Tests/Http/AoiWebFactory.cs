@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace Aoi.Tests.Http;
+
+/// <summary>
+/// The real web host (co-hosted silo included) on a private temporary data root. Orleans gets free ports and its own
+/// cluster id so that test runs of several engineers on one machine never join each other's cluster.
+/// </summary>
+public class AoiWebFactory : WebApplicationFactory<Program>
+{
+    public AoiWebFactory()
+    {
+        DataRoot = Directory.CreateTempSubdirectory("aoi-web-tests-").FullName;
+        Directory.CreateDirectory(SharedRoot);
+        Directory.CreateDirectory(ProductRoot);
+    }
+
+    public string DataRoot { get; }
+    public string SharedRoot => Path.Combine(DataRoot, "shared");
+    public string ProductRoot => Path.Combine(DataRoot, "products");
+
+    /// <summary>Request body limit; a subclass lowers it to test 413 cheaply.</summary>
+    protected virtual long MaxRequestBodyBytes => 200L * 1024 * 1024;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Aoi:DataRoot"] = DataRoot,
+            ["Aoi:SeedDemo"] = "false",
+            ["Aoi:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AoiWeb:WarmUpOnStart"] = "false",
+        }));
+        builder.ConfigureTestServices(services =>
+        {
+            var siloPort = FreePort();
+            var gatewayPort = FreePort();
+            var id = Guid.NewGuid().ToString("N");
+            services.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = siloPort;
+                o.GatewayPort = gatewayPort;
+                o.AdvertisedIPAddress = IPAddress.Loopback;
+            });
+            services.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
+            services.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "web-tests-" + id;
+                o.ServiceId = "web-tests-" + id;
+            });
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a finishing request; the temp folder is cleaned by the OS eventually.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A host with a 64 KiB body limit, for the 413 rules.</summary>
+public sealed class SmallBodyAoiWebFactory : AoiWebFactory
+{
+    public const long Limit = 64 * 1024;
+
+    protected override long MaxRequestBodyBytes => Limit;
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<AoiWebFactory>
+{
+    public const string Name = "aoi-web";
+}
