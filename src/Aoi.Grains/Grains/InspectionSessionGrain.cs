@@ -1,0 +1,206 @@
+using Aoi.Grains.Inspection;
+using Aoi.Grains.Options;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Aoi.Grains.Grains;
+
+/// <summary>
+/// A line client's session (spec 5): persisted status, its folder in the shared root, one inspection at a time.
+/// </summary>
+/// <remarks>
+/// Reentrant on purpose: a second inspection (or a close) must be refused with 409 at once instead of queueing
+/// behind the running one, and status reads must answer during an inspection. The busy flag is checked and set
+/// within one turn (no await in between), so the check is atomic.
+/// </remarks>
+[Reentrant]
+public sealed class InspectionSessionGrain(
+    [PersistentState("session", "aoi")] IPersistentState<InspectionSessionState> state,
+    InspectionPipeline pipeline,
+    AoiPaths paths,
+    ILogger<InspectionSessionGrain> logger) : Grain, IInspectionSessionGrain
+{
+    public const string BusyError = "Another inspection is in progress";
+    public const string NotFoundError = "Session not found";
+
+    private bool _busy;
+
+    private SessionDirectoryRegistration SessionDirectory => new(GrainFactory, logger);
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    private bool Exists => state.State.ProductName is not null;
+
+    public async Task<SessionStatus?> CreateAsync(string productName, string clientInfoJson)
+    {
+        if (Exists)
+        {
+            return Status();
+        }
+
+        if (!paths.ProductExists(productName))
+        {
+            return null;
+        }
+
+        var folder = paths.SessionFolder(SessionId);
+        foreach (var sub in new[] { "input", "output", "captures" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, sub));
+        }
+
+        var now = DateTimeOffset.Now;
+        state.State = new InspectionSessionState
+        {
+            ProductName = productName,
+            ClientInfoJson = string.IsNullOrWhiteSpace(clientInfoJson) ? "{}" : clientInfoJson,
+            CreatedAt = now,
+            LastActivity = now,
+        };
+        await state.WriteStateAsync();
+        await SessionDirectory.RegisterAsync(SessionId, productName);
+        return Status();
+    }
+
+    public Task<SessionStatus?> GetStatusAsync() => Task.FromResult(Exists ? Status() : null);
+
+    public Task<InspectionOutcome> InspectAsync(InspectRequest request) =>
+        RunExclusiveAsync(target => pipeline.InspectAsync(target, request));
+
+    public Task<InspectionOutcome> InspectGroupedAsync(GroupedInspectRequest request) =>
+        RunExclusiveAsync(target => pipeline.InspectGroupedAsync(target, request));
+
+    public async Task<CloseOutcome> CloseAsync()
+    {
+        if (!Exists)
+        {
+            return new CloseOutcome(404, NotFoundError, 0, 0, false);
+        }
+
+        if (_busy)
+        {
+            return new CloseOutcome(409, BusyError, 0, state.State.InspectionCount, false);
+        }
+
+        var outcome = await RemoveAsync();
+        await SessionDirectory.UnregisterAsync(SessionId);
+        return outcome;
+    }
+
+    public async Task<bool> ExpireIfIdleAsync(TimeSpan idleTimeout)
+    {
+        if (!Exists || _busy || DateTimeOffset.Now - state.State.LastActivity <= idleTimeout)
+        {
+            return false;
+        }
+
+        await RemoveAsync();
+
+        // Not awaited: the directory may be the caller of this sweep, and waiting on it here would deadlock.
+        _ = SessionDirectory.UnregisterAsync(SessionId);
+        return true;
+    }
+
+    private async Task<InspectionOutcome> RunExclusiveAsync(Func<InspectionTarget, Task<InspectionOutcome>> inspect)
+    {
+        if (!Exists)
+        {
+            return InspectionOutcome.Fail(404, NotFoundError);
+        }
+
+        if (_busy)
+        {
+            return InspectionOutcome.Fail(409, BusyError);
+        }
+
+        _busy = true;
+        try
+        {
+            state.State.LastActivity = DateTimeOffset.Now;
+            var workers = GrainFactory.GetGrain<IRoiInspectorGrain>(0);
+            var outcome = await inspect(new InspectionTarget(SessionId, state.State.ProductName!, workers.InspectAsync));
+            Record(outcome);
+            await PersistAfterInspectionAsync();
+            return outcome;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>
+    /// The inspection has already happened: its answer goes back to the line even when the status cannot be
+    /// stored; the in-memory status stays ahead and the next successful write catches the store up.
+    /// </summary>
+    private async Task PersistAfterInspectionAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Session {SessionId}: status after the inspection could not be stored", SessionId);
+        }
+    }
+
+    private void Record(InspectionOutcome outcome)
+    {
+        var s = state.State;
+        s.LastActivity = DateTimeOffset.Now;
+        if (outcome.Response is { } response)
+        {
+            s.InspectionCount++;
+            s.LastInspectionAt = s.LastActivity;
+            (s.LastPassed, s.LastTotalRois, s.LastPassedRois, s.LastFailedRois) =
+                (response.Overall.Passed, response.Overall.TotalRois, response.Overall.PassedRois, response.Overall.FailedRois);
+        }
+    }
+
+    private async Task<CloseOutcome> RemoveAsync()
+    {
+        // Marked busy while the state is cleared so an inspection arriving meanwhile is refused, not started.
+        _busy = true;
+        try
+        {
+            var s = state.State;
+            var outcome = new CloseOutcome(200, null, Math.Round((DateTimeOffset.Now - s.CreatedAt).TotalSeconds, 3),
+                s.InspectionCount, DeleteFolder());
+            await state.ClearStateAsync();
+            state.State = new InspectionSessionState();
+            DeactivateOnIdle();
+            return outcome;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private bool DeleteFolder()
+    {
+        var folder = paths.SessionFolder(SessionId);
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Session {SessionId}: folder {Folder} could not be deleted", SessionId, folder);
+            return false;
+        }
+    }
+
+    private SessionStatus Status()
+    {
+        var s = state.State;
+        return new SessionStatus(SessionId, s.ProductName!, s.ClientInfoJson, s.CreatedAt, s.LastActivity, s.InspectionCount, _busy);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+
+namespace Aoi.Grains.Imaging;
+
+/// <summary>
+/// Reads picture dimensions from the file header alone (JPEG SOF, PNG IHDR, BMP, GIF, TIFF), so an oversized picture
+/// is refused before a full decode allocates width × height × 3 bytes (spec 5.5).
+/// </summary>
+public static class ImageHeaderReader
+{
+    /// <summary>Dimensions from the header, or null when the format is not one of the parsed ones or is truncated.</summary>
+    public static (int Width, int Height)? TryReadSize(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            if (data.Length >= 24 && data[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+            {
+                return Positive(BinaryPrimitives.ReadInt32BigEndian(data[16..]), BinaryPrimitives.ReadInt32BigEndian(data[20..]));
+            }
+
+            if (data.Length >= 4 && data[0] == 0xFF && data[1] == 0xD8)
+            {
+                return ReadJpeg(data);
+            }
+
+            if (data.Length >= 10 && data[0] == 'G' && data[1] == 'I' && data[2] == 'F')
+            {
+                return Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..]));
+            }
+
+            if (data.Length >= 26 && data[0] == 'B' && data[1] == 'M')
+            {
+                return ReadBmp(data);
+            }
+
+            if (data.Length >= 8 && ((data[0] == 'I' && data[1] == 'I') || (data[0] == 'M' && data[1] == 'M')))
+            {
+                return ReadTiff(data);
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A header that points past the end of the file is truncated: the decoder will refuse it.
+        }
+
+        return null;
+    }
+
+    private static (int, int)? Positive(long width, long height) =>
+        width > 0 && height > 0 && width <= int.MaxValue && height <= int.MaxValue ? ((int)width, (int)height) : null;
+
+    private static (int, int)? ReadJpeg(ReadOnlySpan<byte> data)
+    {
+        var pos = 2;
+        while (pos + 4 <= data.Length)
+        {
+            if (data[pos] != 0xFF)
+            {
+                return null;
+            }
+
+            var marker = data[pos + 1];
+            if (marker == 0xFF)
+            {
+                pos++; // fill byte
+                continue;
+            }
+
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD8))
+            {
+                pos += 2; // markers without a length field
+                continue;
+            }
+
+            var length = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 2)..]);
+            var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+            if (isStartOfFrame)
+            {
+                var height = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 5)..]);
+                var width = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 7)..]);
+                return Positive(width, height);
+            }
+
+            if (marker == 0xDA || length < 2)
+            {
+                return null; // scan data before any frame header: malformed
+            }
+
+            pos += 2 + length;
+        }
+
+        return null;
+    }
+
+    private static (int, int)? ReadBmp(ReadOnlySpan<byte> data)
+    {
+        var headerSize = BinaryPrimitives.ReadUInt32LittleEndian(data[14..]);
+        if (headerSize == 12)
+        {
+            return Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[18..]), BinaryPrimitives.ReadUInt16LittleEndian(data[20..]));
+        }
+
+        // Height is negative for top-down bitmaps.
+        var width = BinaryPrimitives.ReadInt32LittleEndian(data[18..]);
+        var height = BinaryPrimitives.ReadInt32LittleEndian(data[22..]);
+        return Positive(width, Math.Abs((long)height));
+    }
+
+    private static (int, int)? ReadTiff(ReadOnlySpan<byte> data)
+    {
+        var little = data[0] == 'I';
+        if (U16(data, little, 2) != 42)
+        {
+            return null; // BigTIFF (43) and others: left to the decoder
+        }
+
+        var ifd = U32(data, little, 4);
+        if (ifd > int.MaxValue - 2)
+        {
+            return null;
+        }
+
+        var entries = U16(data, little, (int)ifd);
+        long width = 0, height = 0;
+        for (var i = 0; i < entries; i++)
+        {
+            var at = (int)ifd + 2 + (i * 12);
+            var tag = U16(data, little, at);
+            if (tag is not (256 or 257))
+            {
+                continue;
+            }
+
+            var type = U16(data, little, at + 2);
+            long value = type == 3 ? U16(data, little, at + 8) : U32(data, little, at + 8);
+            if (tag == 256)
+            {
+                width = value;
+            }
+            else
+            {
+                height = value;
+            }
+        }
+
+        return Positive(width, height);
+    }
+
+    private static ushort U16(ReadOnlySpan<byte> data, bool little, int at) =>
+        little ? BinaryPrimitives.ReadUInt16LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
+
+    private static uint U32(ReadOnlySpan<byte> data, bool little, int at) =>
+        little ? BinaryPrimitives.ReadUInt32LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
+}
