@@ -1,5 +1,6 @@
 using Aoi.Grains.Engines;
 using Aoi.Grains.Grains;
+using Aoi.Grains.Inspection;
 using Aoi.Grains.Linking;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace Aoi.Silo.Hosting;
@@ -17,6 +19,9 @@ public static class AoiHostingExtensions
 {
     /// <summary>Grain storage provider name used by every persisted grain.</summary>
     public const string StorageName = AoiStorageSiloBuilderExtensions.StorageName;
+
+    /// <summary>Orleans call timeout: above the longest client wait (grouped inspection, 180 s).</summary>
+    public static readonly TimeSpan InspectionCallTimeout = TimeSpan.FromMinutes(4);
 
     /// <summary>
     /// Joins this process to Orleans as chosen by Aoi:Orleans:Mode: "cohosted" (default) runs a silo here with
@@ -32,7 +37,10 @@ public static class AoiHostingExtensions
 
         builder.Services.AddAoiCoreServices(builder.Configuration);
         builder.UseOrleansClient(client =>
-            client.UseLocalhostClustering(orleans.GatewayPort, orleans.ServiceId, orleans.ClusterId));
+        {
+            client.UseLocalhostClustering(orleans.GatewayPort, orleans.ServiceId, orleans.ClusterId);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = InspectionCallTimeout);
+        });
         return builder;
     }
 
@@ -53,6 +61,11 @@ public static class AoiHostingExtensions
     public static ISiloBuilder AddAoiSiloServices(this ISiloBuilder silo)
     {
         silo.AddAoiSqliteGrainStorage();
+        silo.Services.AddAoiInspection();
+        // A ROI call may wait for a free worker slot before its own RoiTimeoutSeconds budget starts, and a grouped
+        // inspection may run for minutes (W waits 180 s): keep Orleans' call timeout above both so a slow call
+        // ends as a failed ROI from our own timeout, not as an Orleans TimeoutException.
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = InspectionCallTimeout);
         silo.Services.TryAddSingleton<SessionExpirySweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionExpiryKeeper>();
         return silo;
