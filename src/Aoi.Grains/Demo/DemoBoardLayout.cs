@@ -42,7 +42,8 @@ public static class DemoBoardLayout
     {
         [BarcodeRoiId] = Inflate(Label, 20, 20),
         [Ic1RoiId] = Inflate(Ic1Body, 30, IcPinLength + 30),
-        [Ic2RoiId] = Inflate(Ic2Body, IcPinLength + 25, 25),
+        // Tight around pins and body: the silkscreen outline stays outside, as it is there whether or not the part is.
+        [Ic2RoiId] = Inflate(Ic2Body, IcPinLength + 6, 6),
         [ConnectorRoiId] = Inflate(Connector, 30, 30),
         [PassivesRoiId] = new Rect(1130, 860, 250, 170),
         // Inside the lens only, so the colour check measures the LED and not the board around it.

@@ -126,7 +126,7 @@ public sealed class DemoBoardPainter(string labelText)
         img.Rectangle(outline, Silkscreen, 3, LineTypes.AntiAlias);
         foreach (var (foot, _) in pins)
         {
-            img.Rectangle(Grow(foot, 4), Tin, -1);
+            img.Rectangle(Grow(foot, 3), Tin, -1);
         }
 
         if (!placed)

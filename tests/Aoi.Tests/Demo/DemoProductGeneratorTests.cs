@@ -110,8 +110,7 @@ public sealed class DemoProductGeneratorTests
         {
             using var golden = Cv2.ImRead(root.Sub(Path.Combine("golden_rois", $"roi_{idx}", "best_golden.jpg")));
             using var crop = Crop(picture, Expected.RoiRects[idx]);
-            var correlation = ImageSimilarity.Correlation(crop, golden);
-            Assert.True(correlation > 0.97, $"ROI {idx}: correlation with golden {correlation:F4}");
+            AssertClose(idx, crop, golden);
         }
     }
 
@@ -126,14 +125,15 @@ public sealed class DemoProductGeneratorTests
         {
             using var golden = Cv2.ImRead(root.Sub(Path.Combine("golden_rois", $"roi_{idx}", "best_golden.jpg")));
             using var crop = Crop(picture, Expected.RoiRects[idx]);
-            var correlation = ImageSimilarity.Correlation(crop, golden);
             if (idx == Expected.MissingPartRoiId)
             {
-                Assert.True(correlation < 0.6, $"missing part ROI {idx} still correlates {correlation:F4}");
+                // Bare pads keep the pin pattern, so grey correlation stays high; the body area changes by ~40 levels.
+                var difference = ImageSimilarity.MeanAbsoluteDifference(crop, golden);
+                Assert.True(difference > 20, $"missing part ROI {idx}: mean difference only {difference:F1}");
             }
             else
             {
-                Assert.True(correlation > 0.97, $"ROI {idx}: correlation with golden {correlation:F4}");
+                AssertClose(idx, crop, golden);
             }
         }
     }
@@ -166,6 +166,14 @@ public sealed class DemoProductGeneratorTests
         Assert.Equal(6, snapshot.Rois.Length);
         Assert.All(snapshot.Rois, r => Assert.Null(r.ConfigError));
         Assert.Equal(Expected.RoiRects.OrderBy(kv => kv.Key).Select(kv => kv.Value), snapshot.Rois.OrderBy(r => r.Idx).Select(r => r.Coords));
+    }
+
+    /// <summary>A fresh capture of a good part: same pattern, and pixel values within noise and a sub-pixel shift.</summary>
+    private static void AssertClose(int idx, Mat crop, Mat golden)
+    {
+        var correlation = ImageSimilarity.Correlation(crop, golden);
+        var difference = ImageSimilarity.MeanAbsoluteDifference(crop, golden);
+        Assert.True(correlation > 0.95 && difference < 12, $"ROI {idx}: correlation {correlation:F4}, mean difference {difference:F1}");
     }
 
     /// <summary>The picture as a client reads it back: through JPEG encoding at quality 95.</summary>

@@ -17,6 +17,15 @@ public static class ImageSimilarity
         return result.Get<float>(0, 0);
     }
 
+    /// <summary>Mean absolute difference over all pixels and channels of two equally sized BGR images (0..255).</summary>
+    public static double MeanAbsoluteDifference(Mat a, Mat b)
+    {
+        using var diff = new Mat();
+        Cv2.Absdiff(a, b, diff);
+        var perChannel = Cv2.Mean(diff);
+        return (perChannel.Val0 + perChannel.Val1 + perChannel.Val2) / 3;
+    }
+
     /// <summary>Share (0..100) of pixels whose R, G and B are all within ±tolerance of <paramref name="rgb"/>.</summary>
     public static double PercentNear(Mat bgr, int[] rgb, int tolerance)
     {
