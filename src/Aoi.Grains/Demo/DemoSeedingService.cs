@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Aoi.Grains.Demo;
 
 /// <summary>
-/// Seeds the demo product at host start when Aoi:SeedDemo is true. Runs before the server answers requests, so the
-/// README's first curl finds the product. A seeding failure is logged, not fatal: the demo is a convenience.
+/// Seeds the demo product at host start when Aoi:SeedDemo is true; the host reports started only after it finished, so
+/// the README's first curl finds the product. A seeding failure is logged, not fatal: the demo is a convenience.
 /// </summary>
 public sealed class DemoSeedingService(AoiPaths paths, IOptions<AoiOptions> options, ILogger<DemoSeedingService> logger)
     : IHostedService
