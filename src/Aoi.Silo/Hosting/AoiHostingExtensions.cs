@@ -1,3 +1,4 @@
+using Aoi.Grains.Demo;
 using Aoi.Grains.Engines;
 using Aoi.Grains.Grains;
 using Aoi.Grains.Inspection;
@@ -83,6 +84,7 @@ public static class AoiHostingExtensions
         services.TryAddSingleton<ProductConfigStore>();
         services.TryAddSingleton<IBarcodeLinker, DisabledBarcodeLinker>();
         services.AddAoiEngines();
+        services.AddDemoSeeding();
         return services;
     }
 }
