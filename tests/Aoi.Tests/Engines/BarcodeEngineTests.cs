@@ -1,5 +1,7 @@
 using Aoi.Grains.Engines;
 using Aoi.Grains.Engines.Barcode;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
 using ZXing;
@@ -197,6 +199,28 @@ public sealed class BarcodeEngineTests
         var error = Assert.Throws<ArgumentException>(() => options.ParseFormats());
         Assert.Contains("CODE_12B", error.Message);
         Assert.Throws<ArgumentException>(() => new BarcodeOptions { Formats = ["All_1D"] }.ParseFormats());
+    }
+
+    [Fact]
+    public void FormatsOutsideTheConfiguredListAreNotRead()
+    {
+        using var crop = Code128("ONLY-128");
+        var qrOnly = new OrientedBarcodeScanner(
+            new ZXingBarcodeReader(Options.Create(new BarcodeOptions { Formats = ["QR_CODE"] })));
+
+        Assert.Empty(qrOnly.Scan(crop, TestContext.Current.CancellationToken).Values);
+    }
+
+    [Fact]
+    public void ConfiguredFormatListReplacesTheDefault()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Aoi:Barcode:Formats:0"] = "CODABAR" })
+            .Build();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddBarcodeEngine()
+            .BuildServiceProvider();
+
+        Assert.Equal(["CODABAR"], provider.GetRequiredService<IOptions<BarcodeOptions>>().Value.Formats);
     }
 
     [Fact]

@@ -8,13 +8,19 @@ public sealed class BarcodeOptions
     public const string SectionName = "Aoi:Barcode";
 
     /// <summary>
-    /// ZXing format names tried on every crop. Every name costs time on each miss, and a miss is paid four times
-    /// (one per orientation), so the default keeps only what a board label plausibly carries. FORMATS-MEASURED
+    /// ZXing format names tried on every crop. A miss is the expensive case (every reader scans the crop, four
+    /// orientations), and its cost grows with each format. Measured here on 640×400 crops of real board texture
+    /// (golden captures of products 20006498/20007325, no symbol), four orientations, 2 shared cores:
+    /// all 13 formats 84–101 ms; without CODABAR and ITF 38–42 ms; QR_CODE+DATA_MATRIX+CODE_128 only 17–20 ms
+    /// (under heavy load the same three cost 323 / 243 / 111 ms). CODABAR and ITF are dropped by default: they alone
+    /// roughly double the miss, have weak or no check digits (the usual source of false reads on textures), and are
+    /// not used for board identifiers. The other eleven stay, so labels from suppliers (EAN/UPC, PDF417, Aztec)
+    /// still read. None of the 13 produced a false read on 266 real golden crops. Add names under Aoi:Barcode:Formats.
     /// </summary>
     public string[] Formats { get; set; } =
     [
-        "QR_CODE", "DATA_MATRIX", "CODE_128", "CODE_39", "CODE_93", "EAN_13", "EAN_8", "UPC_A", "UPC_E", "ITF",
-        "PDF_417", "AZTEC", "CODABAR",
+        "QR_CODE", "DATA_MATRIX", "CODE_128", "CODE_39", "CODE_93", "EAN_13", "EAN_8", "UPC_A", "UPC_E", "PDF_417",
+        "AZTEC",
     ];
 
     /// <summary>The configured names as ZXing formats; throws naming the first unknown one.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aoi.Grains.Engines.Barcode;
@@ -8,12 +9,23 @@ public static class BarcodeServiceCollectionExtensions
     public static IServiceCollection AddBarcodeEngine(this IServiceCollection services)
     {
         services.AddOptions<BarcodeOptions>()
-            .BindConfiguration(BarcodeOptions.SectionName)
+            .Configure<IConfiguration>(ReplaceFormatsFromConfiguration)
             .Validate(HasKnownFormats, $"{BarcodeOptions.SectionName}:Formats must name ZXing formats (e.g. CODE_128)")
             .ValidateOnStart();
         services.AddSingleton<IBarcodeReader, ZXingBarcodeReader>();
         services.AddSingleton<OrientedBarcodeScanner>();
         return services.AddSingleton<IRoiEvaluator, BarcodeEvaluator>();
+    }
+
+    // The configuration binder appends configured array items to a non-empty default array, so a configured list
+    // replaces the default explicitly instead.
+    private static void ReplaceFormatsFromConfiguration(BarcodeOptions options, IConfiguration configuration)
+    {
+        var formats = configuration.GetSection($"{BarcodeOptions.SectionName}:Formats").Get<string[]>();
+        if (formats is { Length: > 0 })
+        {
+            options.Formats = formats;
+        }
     }
 
     private static bool HasKnownFormats(BarcodeOptions options)
