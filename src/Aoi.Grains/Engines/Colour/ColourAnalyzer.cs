@@ -114,9 +114,29 @@ public sealed class ColourAnalyzer : IColourAnalyzer
             throw new ArgumentException("colour analysis needs a non-empty crop", nameof(crop));
         }
 
+        // OpenCV's colour variant denoises in 8-bit Lab and converts back, and that round trip alone moves colours
+        // (a flat (250,10,10) comes back as (250,10,9)), although non-local means leaves a flat area unchanged. Only
+        // the change the filter makes is kept: D = crop + (filtered − crop after the same Lab round trip).
+        using var filtered = new Mat();
+        Cv2.FastNlMeansDenoisingColored(crop, filtered, DenoiseH, DenoiseColourH, TemplateWindow, SearchWindow);
+        using var roundTrip = LabRoundTrip(crop);
+        using var change = new Mat();
+        Cv2.Subtract(filtered, roundTrip, change, null, MatType.CV_16SC3.Value);
+        using var corrected = new Mat();
+        Cv2.Add(crop, change, corrected, null, MatType.CV_16SC3.Value);
         var denoised = new Mat();
-        Cv2.FastNlMeansDenoisingColored(crop, denoised, DenoiseH, DenoiseColourH, TemplateWindow, SearchWindow);
+        corrected.ConvertTo(denoised, MatType.CV_8UC3);
         return denoised;
+    }
+
+    /// <summary>The conversion pair fastNlMeansDenoisingColored applies around the filter (linear BGR ⇄ 8-bit Lab).</summary>
+    private static Mat LabRoundTrip(Mat bgr)
+    {
+        using var lab = new Mat();
+        Cv2.CvtColor(bgr, lab, ColorConversionCodes.LBGR2Lab);
+        var back = new Mat();
+        Cv2.CvtColor(lab, back, ColorConversionCodes.Lab2LBGR);
+        return back;
     }
 
     /// <summary>Per-channel mean truncated to integers, as [R,G,B].</summary>
