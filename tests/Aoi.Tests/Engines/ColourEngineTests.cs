@@ -220,6 +220,44 @@ public sealed class ColourEngineTests
     }
 
     [Fact]
+    public async Task NoiseIsRemovedBeforeCounting()
+    {
+        // Grey 128 with light noise: raw, only a minority of pixels sit within ±1 of 128; denoised, nearly all do.
+        using var crop = new Mat(64, 64, MatType.CV_8UC3);
+        using (var noise = new Mat(64, 64, MatType.CV_16SC3))
+        {
+            Cv2.Randn(noise, Scalar.All(0), Scalar.All(3));
+            using var grey = new Mat(64, 64, MatType.CV_16SC3, Scalar.All(128));
+            using var sum = new Mat();
+            Cv2.Add(grey, noise, sum);
+            sum.ConvertTo(crop, MatType.CV_8UC3);
+        }
+
+        using var rawMask = new Mat();
+        Cv2.InRange(crop, Scalar.All(127), Scalar.All(129), rawMask);
+        var rawPct = 100.0 * Cv2.CountNonZero(rawMask) / (64 * 64);
+
+        var result = await Evaluate(crop, BoxRoi([128, 128, 128], 1, 90.0));
+
+        Assert.True(rawPct < 50, $"raw share {rawPct}");
+        Assert.True(result.Passed, $"denoised share {result.Color!.MatchPercentage}");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(16, 50)]
+    [InlineData(3, 200)]
+    public async Task TinyCropsAreAnalysed(int width, int height)
+    {
+        using var crop = Uniform(width, height, 0, 0, 0);
+
+        var result = await Evaluate(crop, BoxRoi([0, 0, 0], 50, 70.0));
+
+        Assert.True(result.Passed);
+        Assert.Equal(width * height, result.Color!.PixelCount);
+    }
+
+    [Fact]
     public async Task EvaluationLeavesTheCropUntouchedAndIsRepeatable()
     {
         using var crop = new Mat(60, 80, MatType.CV_8UC3);
