@@ -131,10 +131,10 @@ public sealed class ColourEngineTests
         using var crop = Bands();
 
         var result = await Evaluate(crop, RangesRoi(
-            Range("red", [180, 0, 0], [220, 20, 20], "RGB", 40),
-            Range("blue", [0, 0, 180], [20, 20, 220], "RGB", 40),
-            Range("red", [130, 0, 0], [170, 20, 20], "RGB", 40),
-            Range("red", [80, 0, 0], [120, 20, 20], "RGB", 40)));
+            Range("red", [200, 0, 0], [200, 0, 0], "RGB", 40),
+            Range("blue", [0, 0, 200], [0, 0, 200], "RGB", 40),
+            Range("red", [150, 0, 0], [150, 0, 0], "RGB", 40),
+            Range("red", [100, 0, 0], [100, 0, 0], "RGB", 40)));
 
         Assert.True(result.Passed);
         Assert.Equal("red", result.Color!.DetectedColor);

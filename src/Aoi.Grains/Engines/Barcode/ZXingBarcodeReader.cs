@@ -20,17 +20,9 @@ public sealed class ZXingBarcodeReader : IBarcodeReader
     // Four levels of splitting reach 4^4 regions at most; more symbols than that in one ROI is not a real label.
     private const int MaxDepth = 4;
 
-    private readonly Dictionary<DecodeHintType, object> hints;
+    private readonly IReadOnlyList<BarcodeFormat> formats;
 
-    public ZXingBarcodeReader(IOptions<BarcodeOptions> options)
-    {
-        var formats = options.Value.ParseFormats().ToList();
-        hints = new Dictionary<DecodeHintType, object>
-        {
-            [DecodeHintType.TRY_HARDER] = true,
-            [DecodeHintType.POSSIBLE_FORMATS] = formats,
-        };
-    }
+    public ZXingBarcodeReader(IOptions<BarcodeOptions> options) => formats = options.Value.ParseFormats();
 
     public IReadOnlyList<DecodedBarcode> ReadAll(Mat grey)
     {
@@ -42,8 +34,15 @@ public sealed class ZXingBarcodeReader : IBarcodeReader
         var found = new List<DecodedBarcode>();
         if (grey.Width > 0 && grey.Height > 0)
         {
-            // MultiFormatReader keeps per-call state, so each call owns one: concurrent ROIs never share a reader.
-            var reader = new MultiFormatReader { Hints = hints };
+            // MultiFormatReader and its hints hold per-call state, so each call owns both: concurrent ROIs share none.
+            var reader = new MultiFormatReader
+            {
+                Hints = new Dictionary<DecodeHintType, object>
+                {
+                    [DecodeHintType.TRY_HARDER] = true,
+                    [DecodeHintType.POSSIBLE_FORMATS] = formats.ToList(),
+                },
+            };
             Search(reader, grey, new Rect(0, 0, grey.Width, grey.Height), depth: 0, found);
         }
 
