@@ -4,7 +4,7 @@ namespace Aoi.Grains.Engines.Colour;
 
 public static class ColourServiceCollectionExtensions
 {
-    /// <summary>Registers the Colour engine and its evaluator as a silo singleton.</summary>
+    /// <summary>Registers the Colour engine and its evaluator as silo singletons.</summary>
     public static IServiceCollection AddColourEngine(this IServiceCollection services) =>
-        services.AddSingleton<IRoiEvaluator, ColourEvaluator>();
+        services.AddSingleton<IColourAnalyzer, ColourAnalyzer>().AddSingleton<IRoiEvaluator, ColourEvaluator>();
 }
