@@ -79,6 +79,31 @@ public sealed class ResNet18ModelTests
         Assert.Same(error, Assert.Throws<DeepModelUnavailableException>(model.EnsureLoaded));
     }
 
+    [Fact]
+    public void InitializeRetriesAFailedLoad()
+    {
+        var folder = Directory.CreateTempSubdirectory("aoi-models-").FullName;
+        try
+        {
+            using var model = new ResNet18Model(folder);
+            Assert.Throws<DeepModelUnavailableException>(model.EnsureLoaded);
+
+            // The files appear later (e.g. fixed deployment); initialize must pick them up.
+            foreach (var sub in new[] { "ResNet18Onnx", "ResNetPrepOnnx" })
+            {
+                Directory.CreateSymbolicLink(Path.Combine(folder, sub), Path.Combine(ResNet18Model.DefaultFolder, sub));
+            }
+
+            model.Initialize();
+            using var image = Pattern(64, 64, seed: 5);
+            Assert.Equal(CompareTestRig.SharedModel.Featurize(image), model.Featurize(image));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Deterministic textured picture: random rectangles and circles from a seeded generator.</summary>
     internal static Mat Pattern(int width, int height, int seed)
     {

@@ -15,14 +15,14 @@ public sealed class ResNet18Model : IDisposable
     private const string NetOutputName = "Pooling395_Output_0";
 
     private readonly string _modelFolder;
-    private readonly Lazy<LoadedSessions> _sessions;
+    private Lazy<LoadedSessions> _sessions;
 
     public ResNet18Model(string modelFolder)
     {
         _modelFolder = modelFolder;
         // ExecutionAndPublication also caches a load failure: every ROI then reports the same reason instead of
         // retrying a 60 MB load per ROI.
-        _sessions = new Lazy<LoadedSessions>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _sessions = NewLoader();
     }
 
     /// <summary>Folder the package's build props copy the models to.</summary>
@@ -36,7 +36,7 @@ public sealed class ResNet18Model : IDisposable
     {
         try
         {
-            _ = _sessions.Value;
+            _ = Volatile.Read(ref _sessions).Value;
         }
         catch (DeepModelUnavailableException)
         {
@@ -49,13 +49,35 @@ public sealed class ResNet18Model : IDisposable
     }
 
     /// <summary>
+    /// Start-up and POST /api/initialize: loads the model, retrying once more if an earlier load failed. A loaded model
+    /// is kept (sessions in use are never swapped). Throws <see cref="DeepModelUnavailableException"/>.
+    /// </summary>
+    public void Initialize()
+    {
+        var current = Volatile.Read(ref _sessions);
+        if (!current.IsValueCreated)
+        {
+            try
+            {
+                _ = current.Value;
+            }
+            catch (Exception)
+            {
+                Interlocked.CompareExchange(ref _sessions, NewLoader(), current);
+            }
+        }
+
+        EnsureLoaded();
+    }
+
+    /// <summary>
     /// Globally pooled 512-d features of a BGR 8-bit image. The whole image is resized to 224×224 (no centre crop, so
     /// the ends of long ROIs are kept); the prep model reorders the RGB planes to BGR and subtracts its mean image.
     /// </summary>
     public float[] Featurize(Mat bgr)
     {
         EnsureLoaded();
-        var sessions = _sessions.Value;
+        var sessions = Volatile.Read(ref _sessions).Value;
         var planes = ToRgbPlanes(bgr);
 
         // RunOptions must stay referenced for the whole Run: a collected RunOptions crashed the process (STACK-FACTS).
@@ -73,6 +95,8 @@ public sealed class ResNet18Model : IDisposable
             _sessions.Value.Dispose();
         }
     }
+
+    private Lazy<LoadedSessions> NewLoader() => new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static float[] ToRgbPlanes(Mat bgr)
     {
