@@ -49,6 +49,26 @@ public sealed partial class CompareEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task PromotedGoldenKnownFromCacheIsStillReturnedAsGoldenUsed()
+    {
+        Datasets.RequireFeyes();
+        _rig.AddGoldens(TestIdx, (WideBest, "best_golden.jpg"), (TallBest, "b.jpg"));
+        using var crop = CompareTestRig.Decode(TallBest);
+        // An unreachable threshold scores (and caches) both goldens without promoting anything.
+        var warmUp = await _rig.EvaluateAsync(crop, CompareTestRig.Roi(TestIdx, TallRoi, threshold: 1.5));
+        warmUp.GoldenUsed?.Dispose();
+        Assert.Equal(["b.jpg", "best_golden.jpg"], _rig.FileNames(TestIdx));
+
+        var result = await _rig.EvaluateAsync(crop, CompareTestRig.Roi(TestIdx, TallRoi, threshold: 0.95));
+
+        using var golden = result.GoldenUsed;
+        Assert.True(result.Passed);
+        Assert.DoesNotContain("b.jpg", _rig.FileNames(TestIdx));
+        Assert.NotNull(golden);
+        Assert.Equal(0, Cv2.Norm(golden, crop, NormTypes.INF));
+    }
+
+    [Fact]
     public async Task Case26NoMatchReportsMaximumAndRenamesNothing()
     {
         Datasets.RequireFeyes();

@@ -96,13 +96,14 @@ public sealed class CompareEvaluator(
                 return Failed(threshold, "no readable golden sample", warning);
             }
 
+            // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg, and must be read
+            // before a promotion renames it.
+            chosenImage ??= GoldenImages.LoadAtSize(chosen.FullPath, size);
             if (matched && !chosen.IsBest)
             {
                 await PromoteAsync(context, chosen, candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
             }
 
-            // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg.
-            chosenImage ??= GoldenImages.LoadAtSize(chosen.FullPath, size);
             var evaluation = new RoiEvaluation(
                 ComparePassRule.Passes(similarity, threshold),
                 Warning: warning,
