@@ -1,10 +1,188 @@
+using Aoi.Grains.Golden;
+using Aoi.Grains.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenCvSharp;
+
 namespace Aoi.Grains.Engines.Compare;
 
-/// <summary>Placeholder until the engine lands; fails every ROI of its type (never passes).</summary>
-public sealed class CompareEvaluator : IRoiEvaluator
+/// <summary>
+/// Compare ROIs (spec 3.3): score the crop against the ROI's golden samples in library order, stop at the first that
+/// reaches the threshold and have it promoted when it is an alternative (spec 4.3). Any internal failure fails the
+/// ROI; nothing here can turn an error into a pass.
+/// </summary>
+public sealed class CompareEvaluator(
+    SimilarityMethodSelector methods,
+    GoldenFeatureCache cache,
+    IGoldenPromoter promoter,
+    IOptions<AoiOptions> options,
+    ILogger<CompareEvaluator> logger) : IRoiEvaluator
 {
-    public int RoiType => 2;
+    public int RoiType => RoiDefinition.Compare;
 
-    public Task<RoiEvaluation> EvaluateAsync(RoiEvaluationContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new RoiEvaluation(false, Error: "CompareEvaluator unavailable: not implemented"));
+    public async Task<RoiEvaluation> EvaluateAsync(RoiEvaluationContext context, CancellationToken cancellationToken)
+    {
+        var threshold = context.Roi.AiThreshold ?? options.Value.DefaultCompareThreshold;
+        try
+        {
+            return await EvaluateCoreAsync(context, threshold, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Compare of ROI {Idx} ({Product}) failed", context.Roi.Idx, context.ProductName);
+            return Failed(threshold, $"compare processing failed: {ex.Message}");
+        }
+    }
+
+    private async Task<RoiEvaluation> EvaluateCoreAsync(RoiEvaluationContext context, double threshold, CancellationToken cancellationToken)
+    {
+        var roi = context.Roi;
+        var folder = new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{roi.Idx}"));
+        var candidates = folder.ListCandidates();
+        if (candidates.Count == 0)
+        {
+            return Failed(threshold, "no golden sample");
+        }
+
+        var method = methods.For(roi.FeatureMethod);
+        using var crop = ToBgr(context.Crop);
+        var cropFeatures = method.Extract(crop);
+        var size = crop.Size();
+        var warnings = new List<string>();
+
+        GoldenCandidate? chosen = null;
+        Mat? chosenImage = null;
+        var similarity = double.NegativeInfinity;
+        var matched = false;
+        try
+        {
+            foreach (var candidate in candidates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (features, image) = GoldenFeatures(candidate, method, size);
+                if (features is null)
+                {
+                    warnings.Add($"unreadable golden sample {candidate.Name} skipped");
+                    logger.LogWarning("Unreadable golden sample {Path} skipped", candidate.FullPath);
+                    continue;
+                }
+
+                var score = method.Score(cropFeatures, features);
+                // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
+                if (score > similarity)
+                {
+                    chosenImage?.Dispose();
+                    (chosen, chosenImage, similarity) = (candidate, image, score);
+                }
+                else
+                {
+                    image?.Dispose();
+                }
+
+                if (ComparePassRule.Passes(score, threshold))
+                {
+                    matched = true;
+                    break;
+                }
+            }
+
+            var warning = warnings.Count > 0 ? string.Join("; ", warnings) : null;
+            if (chosen is null)
+            {
+                return Failed(threshold, "no readable golden sample", warning);
+            }
+
+            // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg, and must be read
+            // before a promotion renames it.
+            chosenImage ??= GoldenImages.LoadAtSize(chosen.FullPath, size);
+            if (matched && !chosen.IsBest)
+            {
+                await PromoteAsync(context, chosen, candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
+            }
+
+            var evaluation = new RoiEvaluation(
+                ComparePassRule.Passes(similarity, threshold),
+                Warning: warning,
+                Compare: ComparePassRule.Outcome(similarity, threshold),
+                GoldenUsed: chosenImage);
+            chosenImage = null;
+            return evaluation;
+        }
+        finally
+        {
+            chosenImage?.Dispose();
+        }
+    }
+
+    /// <summary>Features of one golden at the crop size, from the cache when the file is unchanged.</summary>
+    private (ImageFeatures? Features, Mat? Image) GoldenFeatures(GoldenCandidate candidate, ISimilarityMethod method, Size size)
+    {
+        var key = new GoldenFeatureKey(candidate.FullPath, candidate.Size, candidate.LastWriteTicks, size.Width, size.Height, method.Name);
+        if (cache.TryGet(key, out var cached))
+        {
+            return (cached, null);
+        }
+
+        var image = GoldenImages.LoadAtSize(candidate.FullPath, size);
+        if (image is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var features = method.Extract(image);
+            // Only cache what was really read under the listed stamp; a file replaced meanwhile is scored but not kept.
+            if (new GoldenFolder(Path.GetDirectoryName(candidate.FullPath)!).StampOf(candidate.Name) == candidate.Stamp)
+            {
+                cache.Add(key, features);
+            }
+
+            return (features, image);
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    private async Task PromoteAsync(RoiEvaluationContext context, GoldenCandidate candidate, string? bestStamp)
+    {
+        try
+        {
+            await promoter.PromoteMatchAsync(context.ProductName, context.Roi.Idx, candidate.Name, candidate.Stamp, bestStamp);
+        }
+        catch (Exception ex)
+        {
+            // The verdict is already decided by the match; a failed promotion only leaves the library order as it was.
+            logger.LogWarning(ex, "Promotion of {Candidate} for {Product} ROI {Idx} failed", candidate.Name, context.ProductName, context.Roi.Idx);
+        }
+    }
+
+    private static Mat ToBgr(Mat crop)
+    {
+        var bgr = new Mat();
+        switch (crop.Channels())
+        {
+            case 1:
+                Cv2.CvtColor(crop, bgr, ColorConversionCodes.GRAY2BGR);
+                break;
+            case 4:
+                Cv2.CvtColor(crop, bgr, ColorConversionCodes.BGRA2BGR);
+                break;
+            default:
+                crop.CopyTo(bgr);
+                break;
+        }
+
+        return bgr;
+    }
+
+    private static RoiEvaluation Failed(double threshold, string error, string? warning = null) =>
+        new(false, Error: error, Warning: warning, Compare: new CompareOutcome(ComparePassRule.Different, 0.0, threshold));
 }

@@ -1,10 +1,24 @@
+using Aoi.Grains.Golden;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aoi.Grains.Engines.Compare;
 
 public static class CompareServiceCollectionExtensions
 {
-    /// <summary>Registers the Compare engine and its evaluator as a silo singleton.</summary>
-    public static IServiceCollection AddCompareEngine(this IServiceCollection services) =>
-        services.AddSingleton<IRoiEvaluator, CompareEvaluator>();
+    /// <summary>
+    /// Registers the compare engine as silo singletons: one deep model (one ONNX session per model per process), the
+    /// classical method, the golden feature cache and promotion through the golden library grain (needs the silo's
+    /// IGrainFactory; non-Orleans hosts register <see cref="DirectGoldenPromoter"/> first).
+    /// </summary>
+    public static IServiceCollection AddCompareEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => new ResNet18Model(ResNet18Model.DefaultFolder));
+        services.TryAddSingleton<DeepPooledSimilarity>();
+        services.TryAddSingleton<OpponentSiftSimilarity>();
+        services.TryAddSingleton<SimilarityMethodSelector>();
+        services.TryAddSingleton(_ => new GoldenFeatureCache());
+        services.TryAddSingleton<IGoldenPromoter, GrainGoldenPromoter>();
+        return services.AddSingleton<IRoiEvaluator, CompareEvaluator>();
+    }
 }

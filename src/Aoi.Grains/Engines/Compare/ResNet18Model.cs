@@ -1,0 +1,191 @@
+using Microsoft.ML.OnnxRuntime;
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Compare;
+
+/// <summary>
+/// The ResNet-18 ONNX model shipped by Microsoft.ML.DnnImageFeaturizer.ResNet18, fed through the package's own
+/// preprocessing model. One instance per process: InferenceSession.Run is thread-safe, so every ROI worker shares the
+/// two sessions, each limited to one intra-op thread because parallelism comes from the workers.
+/// </summary>
+public sealed class ResNet18Model : IDisposable
+{
+    public const int InputSize = 224;
+    private const string NetInputName = "Input247";
+    private const string NetOutputName = "Pooling395_Output_0";
+
+    private readonly string _modelFolder;
+    private Lazy<LoadedSessions> _sessions;
+
+    public ResNet18Model(string modelFolder)
+    {
+        _modelFolder = modelFolder;
+        // ExecutionAndPublication also caches a load failure: every ROI then reports the same reason instead of
+        // retrying a 60 MB load per ROI.
+        _sessions = NewLoader();
+    }
+
+    /// <summary>Folder the package's build props copy the models to.</summary>
+    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
+
+    public string NetPath => Path.Combine(_modelFolder, "ResNet18Onnx", "ResNet18.onnx");
+    public string PrepPath => Path.Combine(_modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
+
+    /// <summary>Loads both sessions now (start-up, initialize); throws <see cref="DeepModelUnavailableException"/>.</summary>
+    public void EnsureLoaded()
+    {
+        try
+        {
+            _ = Volatile.Read(ref _sessions).Value;
+        }
+        catch (DeepModelUnavailableException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new DeepModelUnavailableException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Start-up and POST /api/initialize: loads the model, retrying once more if an earlier load failed. A loaded model
+    /// is kept (sessions in use are never swapped). Throws <see cref="DeepModelUnavailableException"/>.
+    /// </summary>
+    public void Initialize()
+    {
+        var current = Volatile.Read(ref _sessions);
+        if (!current.IsValueCreated)
+        {
+            try
+            {
+                _ = current.Value;
+            }
+            catch (Exception)
+            {
+                Interlocked.CompareExchange(ref _sessions, NewLoader(), current);
+            }
+        }
+
+        EnsureLoaded();
+    }
+
+    /// <summary>
+    /// Globally pooled 512-d features of a BGR 8-bit image. The whole image is resized to 224×224 (no centre crop, so
+    /// the ends of long ROIs are kept); the prep model reorders the RGB planes to BGR and subtracts its mean image.
+    /// </summary>
+    public float[] Featurize(Mat bgr)
+    {
+        EnsureLoaded();
+        var sessions = Volatile.Read(ref _sessions).Value;
+        var planes = ToRgbPlanes(bgr);
+
+        // RunOptions must stay referenced for the whole Run: a collected RunOptions crashed the process (STACK-FACTS).
+        using var runOptions = new RunOptions();
+        using var input = OrtValue.CreateTensorValueFromMemory(planes, sessions.PrepInputShape);
+        using var prepared = sessions.Prep.Run(runOptions, [sessions.PrepInputName], [input], [sessions.PrepOutputName]);
+        using var pooled = sessions.Net.Run(runOptions, [NetInputName], [prepared[0]], [NetOutputName]);
+        return pooled[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public void Dispose()
+    {
+        if (_sessions.IsValueCreated)
+        {
+            _sessions.Value.Dispose();
+        }
+    }
+
+    private Lazy<LoadedSessions> NewLoader() => new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static float[] ToRgbPlanes(Mat bgr)
+    {
+        using var resized = new Mat();
+        Cv2.Resize(bgr, resized, new Size(InputSize, InputSize), 0, 0, InterpolationFlags.Linear);
+        using var asFloat = new Mat();
+        resized.ConvertTo(asFloat, MatType.CV_32FC3);
+        var channels = Cv2.Split(asFloat);
+        try
+        {
+            const int plane = InputSize * InputSize;
+            var planes = new float[3 * plane];
+            // OpenCV holds B,G,R; the prep model wants R,G,B planes.
+            for (var c = 0; c < 3; c++)
+            {
+                channels[2 - c].GetArray(out float[] values);
+                values.CopyTo(planes, c * plane);
+            }
+
+            return planes;
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    private LoadedSessions Load()
+    {
+        foreach (var path in new[] { NetPath, PrepPath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new DeepModelUnavailableException($"model file not found: {path}");
+            }
+        }
+
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        InferenceSession? prep = null;
+        InferenceSession? net = null;
+        try
+        {
+            prep = new InferenceSession(PrepPath, options);
+            net = new InferenceSession(NetPath, options);
+            var prepInput = prep.InputMetadata.Single();
+            var prepShape = prepInput.Value.Dimensions.Select(d => d < 0 ? 1L : d).ToArray();
+            if (prepShape.Aggregate(1L, (a, b) => a * b) != 3L * InputSize * InputSize)
+            {
+                throw new DeepModelUnavailableException(
+                    $"unexpected preprocessing input shape [{string.Join(',', prepInput.Value.Dimensions)}]");
+            }
+
+            if (!net.InputMetadata.ContainsKey(NetInputName) || !net.OutputMetadata.ContainsKey(NetOutputName))
+            {
+                throw new DeepModelUnavailableException($"{NetPath} lacks {NetInputName} or {NetOutputName}");
+            }
+
+            return new LoadedSessions(options, prep, net, prepInput.Key, prepShape, prep.OutputMetadata.Keys.Single());
+        }
+        catch (Exception ex)
+        {
+            prep?.Dispose();
+            net?.Dispose();
+            options.Dispose();
+            throw ex as DeepModelUnavailableException ?? new DeepModelUnavailableException(ex.Message, ex);
+        }
+    }
+
+    private sealed record LoadedSessions(
+        SessionOptions Options,
+        InferenceSession Prep,
+        InferenceSession Net,
+        string PrepInputName,
+        long[] PrepInputShape,
+        string PrepOutputName) : IDisposable
+    {
+        public void Dispose()
+        {
+            Net.Dispose();
+            Prep.Dispose();
+            Options.Dispose();
+        }
+    }
+}
