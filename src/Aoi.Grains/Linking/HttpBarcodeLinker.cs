@@ -48,9 +48,6 @@ public sealed partial class HttpBarcodeLinker : IBarcodeLinker, IDisposable
         };
     }
 
-    /// <summary>Entries currently cached (diagnostics and tests).</summary>
-    internal int CachedCount => _cache.Count;
-
     public async Task<string?> LinkAsync(string barcode, CancellationToken cancellationToken)
     {
         var key = barcode?.Trim();
