@@ -1,0 +1,69 @@
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Ocr.Paddle;
+
+/// <summary>
+/// PP-OCRv4 through ONNX Runtime: detect text boxes, cut each line, turn upside-down lines, recognise.
+/// The models read Chinese and Latin script; the decoded text is returned as is.
+/// </summary>
+public sealed class PaddleOcrEngine : IOcrEngine
+{
+    // PaddleOCR's drop_score: lines below it are mostly noise (textures, solder, edges).
+    private const double MinLineConfidence = 0.5;
+
+    private readonly TextDetector _detector;
+    private readonly TextDirectionClassifier _direction;
+    private readonly TextLineRecognizer _recognizer;
+
+    public PaddleOcrEngine(PaddleOcrModels models)
+    {
+        _detector = new TextDetector(models.Detection);
+        _direction = new TextDirectionClassifier(models.DirectionClassifier);
+        _recognizer = new TextLineRecognizer(models.Recognition, models.Alphabet);
+    }
+
+    /// <summary>Engine over the process-wide shared sessions of the given model folder.</summary>
+    public static PaddleOcrEngine Load(PaddleOcrModelFiles files) => new(PaddleOcrModels.Shared(files));
+
+    public IReadOnlyList<OcrLine> Read(Mat image, CancellationToken cancellationToken)
+    {
+        using var bgr = ToBgr(image);
+        var lines = new List<OcrLine>();
+        foreach (var box in ReadingOrder.Sort(_detector.Detect(bgr)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var line = TextLineCropper.Crop(bgr, box);
+            if (_direction.IsUpsideDown(line))
+            {
+                Cv2.Rotate(line, line, RotateFlags.Rotate180);
+            }
+
+            var read = _recognizer.Recognize(line);
+            if (read.Confidence >= MinLineConfidence && !string.IsNullOrWhiteSpace(read.Text))
+            {
+                lines.Add(read with { Text = read.Text.Trim() });
+            }
+        }
+
+        return lines;
+    }
+
+    private static Mat ToBgr(Mat image)
+    {
+        var bgr = new Mat();
+        switch (image.Channels())
+        {
+            case 1:
+                Cv2.CvtColor(image, bgr, ColorConversionCodes.GRAY2BGR);
+                break;
+            case 4:
+                Cv2.CvtColor(image, bgr, ColorConversionCodes.BGRA2BGR);
+                break;
+            default:
+                image.CopyTo(bgr);
+                break;
+        }
+
+        return bgr;
+    }
+}
