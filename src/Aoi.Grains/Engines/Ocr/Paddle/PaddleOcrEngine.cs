@@ -11,13 +11,13 @@ public sealed class PaddleOcrEngine : IOcrEngine
     // PaddleOCR's drop_score: lines below it are mostly noise (textures, solder, edges).
     private const double MinLineConfidence = 0.5;
 
-    private readonly TextDetector _detector;
+    private readonly DbTextDetector _detector;
     private readonly TextDirectionClassifier _direction;
     private readonly TextLineRecognizer _recognizer;
 
     public PaddleOcrEngine(PaddleOcrModels models)
     {
-        _detector = new TextDetector(models.Detection);
+        _detector = new DbTextDetector(models.Detection);
         _direction = new TextDirectionClassifier(models.DirectionClassifier);
         _recognizer = new TextLineRecognizer(models.Recognition, models.Alphabet);
     }
@@ -28,24 +28,35 @@ public sealed class PaddleOcrEngine : IOcrEngine
     public IReadOnlyList<OcrLine> Read(Mat image, CancellationToken cancellationToken)
     {
         using var bgr = ToBgr(image);
-        var lines = new List<OcrLine>();
-        foreach (var box in ReadingOrder.Sort(_detector.Detect(bgr)))
+        var boxes = ReadingOrder.Sort(LineBoxMerger.Merge(_detector.Detect(bgr)));
+        var crops = boxes.Select(box => TextLineCropper.Crop(bgr, box)).ToList();
+        try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var line = TextLineCropper.Crop(bgr, box);
-            if (_direction.IsUpsideDown(line))
+            if (_direction.IsUpsideDown(crops))
             {
-                Cv2.Rotate(line, line, RotateFlags.Rotate180);
+                // The whole label is upside down: each line turns over and the line order reverses.
+                crops.ForEach(c => Cv2.Rotate(c, c, RotateFlags.Rotate180));
+                crops.Reverse();
             }
 
-            var read = _recognizer.Recognize(line);
-            if (read.Confidence >= MinLineConfidence && !string.IsNullOrWhiteSpace(read.Text))
+            var lines = new List<OcrLine>();
+            foreach (var crop in crops)
             {
-                lines.Add(read with { Text = read.Text.Trim() });
+                cancellationToken.ThrowIfCancellationRequested();
+                var read = _recognizer.Recognize(crop);
+                if (read.Confidence >= MinLineConfidence && !string.IsNullOrWhiteSpace(read.Text))
+                {
+                    lines.Add(read with { Text = read.Text.Trim() });
+                }
             }
+
+            return lines;
         }
-
-        return lines;
+        finally
+        {
+            crops.ForEach(c => c.Dispose());
+        }
     }
 
     private static Mat ToBgr(Mat image)

@@ -6,7 +6,7 @@ namespace Aoi.Grains.Engines.Ocr.Paddle;
 /// PP-OCRv4 DB text detection: the picture is resized so both sides are multiples of 32 (the network's stride),
 /// the longer side at most <see cref="LimitSide"/>; small pictures are enlarged so thin text still yields a kernel.
 /// </summary>
-public sealed class TextDetector(OnnxModel model)
+public sealed class DbTextDetector(OnnxModel model)
 {
     private const int LimitSide = 960;
     private const int MinShortSide = 96;
