@@ -12,25 +12,19 @@ public static class LineBoxMerger
     public static List<Point2f[]> Merge(List<Point2f[]> boxes)
     {
         var merged = boxes.ToList();
-        bool changed;
-        do
+        for (var i = 0; i < merged.Count; i++)
         {
-            changed = false;
-            for (var i = 0; i < merged.Count && !changed; i++)
+            for (var j = i + 1; j < merged.Count; j++)
             {
-                for (var j = i + 1; j < merged.Count && !changed; j++)
+                if (SameLineAndOverlapping(merged[i], merged[j]))
                 {
-                    if (SameLineAndOverlapping(merged[i], merged[j]))
-                    {
-                        var union = Cv2.MinAreaRect(merged[i].Concat(merged[j]));
-                        merged[i] = DbBoxExtractor.OrderCorners(union.Points());
-                        merged.RemoveAt(j);
-                        changed = true;
-                    }
+                    merged[i] = DbBoxExtractor.OrderCorners(Cv2.MinAreaRect(merged[i].Concat(merged[j])).Points());
+                    merged.RemoveAt(j);
+                    // The grown box may now reach boxes already passed over.
+                    j = i;
                 }
             }
         }
-        while (changed);
 
         return merged;
     }
