@@ -3,8 +3,9 @@ using OpenCvSharp;
 namespace Aoi.Grains.Engines.Ocr.Paddle;
 
 /// <summary>
-/// PP-OCRv4 through ONNX Runtime: detect text boxes, cut each line, turn upside-down lines, recognise.
-/// The models read Chinese and Latin script; the decoded text is returned as is.
+/// PP-OCRv4 through ONNX Runtime: detect text boxes, join overlapping boxes of one line, cut each line, turn the
+/// whole label over when its lines vote upside down, recognise. The models read Chinese and Latin script; the
+/// decoded text is returned as is.
 /// </summary>
 public sealed class PaddleOcrEngine : IOcrEngine
 {
