@@ -82,7 +82,7 @@ public static class AoiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AoiPaths>();
         services.TryAddSingleton<ProductConfigStore>();
-        services.TryAddSingleton<IBarcodeLinker, DisabledBarcodeLinker>();
+        services.AddBarcodeLinking(configuration);
         services.AddAoiEngines();
         services.AddDemoSeeding();
         return services;
