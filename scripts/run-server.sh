@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 # `dotnet run` starts the app in the project folder; anchor the default data root at the checkout instead.
 exec dotnet run --project src/Aoi.Web -c Release -- --urls "${AOI_URLS:-http://0.0.0.0:5000}" \
-  --Aoi:DataRoot="${AOI_DATA_ROOT:-$PWD/data}" "$@"
+  --Aoi:DataRoot="${Aoi__DataRoot:-$PWD/data}" "$@"
