@@ -16,13 +16,24 @@ namespace Aoi.Tests.Http;
 public class AoiWebFactory : WebApplicationFactory<Program>
 {
     public AoiWebFactory()
+        : this(Directory.CreateTempSubdirectory("aoi-web-tests-").FullName, "web-tests-" + Guid.NewGuid().ToString("N"), true)
     {
-        DataRoot = Directory.CreateTempSubdirectory("aoi-web-tests-").FullName;
+    }
+
+    /// <summary>A host on a given data root and service id: two hosts built in turn on the same pair see the same
+    /// persisted grain state, like a server restart.</summary>
+    protected AoiWebFactory(string dataRoot, string serviceId, bool deleteDataRootOnDispose)
+    {
+        DataRoot = dataRoot;
+        ServiceId = serviceId;
+        DeleteDataRootOnDispose = deleteDataRootOnDispose;
         Directory.CreateDirectory(SharedRoot);
         Directory.CreateDirectory(ProductRoot);
     }
 
     public string DataRoot { get; }
+    public string ServiceId { get; }
+    private bool DeleteDataRootOnDispose { get; }
     public string SharedRoot => Path.Combine(DataRoot, "shared");
     public string ProductRoot => Path.Combine(DataRoot, "products");
 
@@ -43,7 +54,6 @@ public class AoiWebFactory : WebApplicationFactory<Program>
         {
             var siloPort = FreePort();
             var gatewayPort = FreePort();
-            var id = Guid.NewGuid().ToString("N");
             services.Configure<EndpointOptions>(o =>
             {
                 o.SiloPort = siloPort;
@@ -53,8 +63,8 @@ public class AoiWebFactory : WebApplicationFactory<Program>
             services.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
             services.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = "web-tests-" + id;
-                o.ServiceId = "web-tests-" + id;
+                o.ClusterId = ServiceId + "-" + Guid.NewGuid().ToString("N");
+                o.ServiceId = ServiceId;
             });
         });
     }
@@ -62,6 +72,12 @@ public class AoiWebFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!DeleteDataRootOnDispose)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         try
         {
             Directory.Delete(DataRoot, recursive: true);
@@ -81,6 +97,9 @@ public class AoiWebFactory : WebApplicationFactory<Program>
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>A host on a data root that outlives it (restart tests); the caller deletes the folder.</summary>
+public sealed class RestartableAoiWebFactory(string dataRoot, string serviceId) : AoiWebFactory(dataRoot, serviceId, false);
 
 /// <summary>A host with a 64 KiB body limit, for the 413 rules.</summary>
 public sealed class SmallBodyAoiWebFactory : AoiWebFactory
