@@ -1,8 +1,8 @@
 namespace Aoi.Tests.Demo;
 
 /// <summary>
-/// Tests that start the whole server in-process. The co-hosted silo listens on fixed localhost ports, so two such
-/// hosts must not run at once: this collection runs alone, after the parallel tests.
+/// Tests that start the whole server in-process and inspect full-frame pictures. They run alone, after the parallel
+/// tests, so two full-frame inspections do not compete for the two cores and for memory.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AoiServerHostCollection

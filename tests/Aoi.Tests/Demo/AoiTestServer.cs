@@ -1,24 +1,25 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Aoi.Tests.Demo;
 
-/// <summary>The real server (web front end + co-hosted silo) on temporary data, shared and product roots.</summary>
+/// <summary>
+/// The real server (web front end + co-hosted silo, free ports) on temporary data, optionally with the demo seeded
+/// and with shared/product roots elsewhere.
+/// </summary>
 public sealed class AoiTestServer(string dataRoot, bool seedDemo, string? sharedRoot = null, string? productRoot = null)
-    : WebApplicationFactory<Program>
+    : Http.AoiWebFactory(dataRoot, "demo-tests-" + Guid.NewGuid().ToString("N"), deleteDataRootOnDispose: false)
 {
-    public string SharedRoot { get; } = sharedRoot ?? Path.Combine(dataRoot, "shared");
-    public string ProductRoot { get; } = productRoot ?? Path.Combine(dataRoot, "products");
+    public new string SharedRoot => sharedRoot ?? base.SharedRoot;
+    public new string ProductRoot => productRoot ?? base.ProductRoot;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override Dictionary<string, string?> Settings()
     {
-        // UseSetting reaches the configuration before Program builds the host, unlike ConfigureAppConfiguration.
-        builder.UseSetting("Aoi:DataRoot", dataRoot);
-        builder.UseSetting("Aoi:SharedRoot", SharedRoot);
-        builder.UseSetting("Aoi:ProductRoot", ProductRoot);
-        builder.UseSetting("Aoi:SeedDemo", seedDemo ? "true" : "false");
+        var settings = base.Settings();
+        settings["Aoi:SharedRoot"] = SharedRoot;
+        settings["Aoi:ProductRoot"] = ProductRoot;
+        settings["Aoi:SeedDemo"] = seedDemo ? "true" : "false";
+        return settings;
     }
 
     /// <summary>POST /api/session/create; asserts 200 and returns the session id.</summary>

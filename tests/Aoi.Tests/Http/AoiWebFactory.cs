@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
@@ -37,19 +36,28 @@ public class AoiWebFactory : WebApplicationFactory<Program>
     public string SharedRoot => Path.Combine(DataRoot, "shared");
     public string ProductRoot => Path.Combine(DataRoot, "products");
 
+    /// <summary>Configuration of the host; subclasses add or change keys.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Aoi:DataRoot"] = DataRoot,
+        ["Aoi:SeedDemo"] = "false",
+        ["Aoi:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AoiWeb:WarmUpOnStart"] = "false",
+    };
+
     /// <summary>Request body limit; a subclass lowers it to test 413 cheaply.</summary>
     protected virtual long MaxRequestBodyBytes => 200L * 1024 * 1024;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        // UseSetting reaches the configuration before Program builds the host (settings read while building, such
+        // as the Orleans mode, see it), unlike ConfigureAppConfiguration.
+        foreach (var (key, value) in Settings())
         {
-            ["Aoi:DataRoot"] = DataRoot,
-            ["Aoi:SeedDemo"] = "false",
-            ["Aoi:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AoiWeb:WarmUpOnStart"] = "false",
-        }));
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             var siloPort = FreePort();
