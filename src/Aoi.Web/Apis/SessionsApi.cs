@@ -45,8 +45,6 @@ public static class SessionsApi
         var sessionId = Guid.NewGuid().ToString("D");
         var status = await grains.GetGrain<IInspectionSessionGrain>(sessionId).CreateAsync(product, clientInfo)
             ?? throw notFound;
-        // Registering is idempotent; doing it here as well keeps the listing right whoever else registers.
-        await grains.GetGrain<ISessionDirectoryGrain>(0).RegisterAsync(status.SessionId, status.ProductName);
 
         return LegacyResults.Json(new JsonObject
         {
@@ -82,7 +80,6 @@ public static class SessionsApi
             return LegacyResults.Error(outcome.Status, outcome.Error ?? SessionNotFound);
         }
 
-        await grains.GetGrain<ISessionDirectoryGrain>(0).UnregisterAsync(sessionId);
         return LegacyResults.Json(new JsonObject
         {
             ["message"] = $"Session {sessionId} closed",
