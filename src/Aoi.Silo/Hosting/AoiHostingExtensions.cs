@@ -25,8 +25,9 @@ public static class AoiHostingExtensions
     public static readonly TimeSpan InspectionCallTimeout = TimeSpan.FromMinutes(4);
 
     /// <summary>
-    /// Joins this process to Orleans as chosen by Aoi:Orleans:Mode: "cohosted" (default) runs a silo here with
-    /// localhost clustering and SQLite storage; "client" connects to a standalone silo's gateway on localhost.
+    /// Joins this process to Orleans as chosen by Aoi:Orleans:Mode: "cohosted" (default) runs a silo here; "client"
+    /// connects to standalone silos. Aoi:Orleans:Clustering and :Storage pick localhost + SQLite (default) or the
+    /// cluster's PostgreSQL database (<see cref="AoiClusteringExtensions"/>).
     /// </summary>
     public static IHostApplicationBuilder AddAoiOrleans(this IHostApplicationBuilder builder)
     {
@@ -39,29 +40,29 @@ public static class AoiHostingExtensions
         builder.Services.AddAoiCoreServices(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
-            client.UseLocalhostClustering(orleans.GatewayPort, orleans.ServiceId, orleans.ClusterId);
+            client.UseAoiClustering(orleans);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = InspectionCallTimeout);
         });
         return builder;
     }
 
-    /// <summary>A silo in this process (the standalone host and the co-hosted mode): localhost clustering on the configured ports.</summary>
+    /// <summary>A silo in this process (the standalone host and the co-hosted mode) on the configured ports.</summary>
     public static IHostApplicationBuilder AddAoiSilo(this IHostApplicationBuilder builder, AoiOrleansOptions? orleans = null)
     {
         orleans ??= AoiOrleansOptions.From(builder.Configuration);
         builder.Services.AddAoiCoreServices(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
-            silo.AddAoiSiloServices();
+            silo.UseAoiClustering(orleans);
+            silo.AddAoiSiloServices(orleans);
         });
         return builder;
     }
 
     /// <summary>What every AOI silo carries besides clustering: grain storage and the idle-session sweep.</summary>
-    public static ISiloBuilder AddAoiSiloServices(this ISiloBuilder silo)
+    public static ISiloBuilder AddAoiSiloServices(this ISiloBuilder silo, AoiOrleansOptions? orleans = null)
     {
-        silo.AddAoiSqliteGrainStorage();
+        silo.AddAoiGrainStorage(orleans ?? AoiOrleansOptions.From(silo.Configuration));
         silo.Services.AddAoiInspection();
         // A ROI call may wait for a free worker slot before its own RoiTimeoutSeconds budget starts, and a grouped
         // inspection may run for minutes (W waits 180 s): keep Orleans' call timeout above both so a slow call

@@ -9,6 +9,6 @@ public static class AdoNetInvariants
     /// </summary>
     public const string Sqlite = "System.Data.SQLite";
 
-    /// <summary>PostgreSQL through Npgsql: the seam for the clustered deployment (its SQL is not written yet).</summary>
+    /// <summary>PostgreSQL through Npgsql (cluster mode): Orleans loads Npgsql.NpgsqlFactory from the Npgsql assembly by name.</summary>
     public const string PostgreSql = "Npgsql";
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace Aoi.Silo.Storage;
@@ -9,8 +8,6 @@ namespace Aoi.Silo.Storage;
 /// </summary>
 public static class SqliteSchemaInstaller
 {
-    private const string GrainStorageScript = "Sqlite-GrainStorage.sql";
-
     /// <summary>Create the database file if needed, switch it to WAL and apply the schema scripts.</summary>
     public static async Task InstallAsync(string databaseFile, CancellationToken cancellationToken = default)
     {
@@ -29,7 +26,7 @@ public static class SqliteSchemaInstaller
 
         // IMMEDIATE takes the write lock up front, so two silos installing at once queue rather than deadlock.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await ExecuteAsync(connection, transaction, ReadScript(GrainStorageScript), cancellationToken);
+        await ExecuteAsync(connection, transaction, EmbeddedSqlScripts.Read(EmbeddedSqlScripts.SqliteGrainStorage), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -40,15 +37,5 @@ public static class SqliteSchemaInstaller
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static string ReadScript(string fileName)
-    {
-        var assembly = typeof(SqliteSchemaInstaller).Assembly;
-        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"Embedded schema script '{fileName}' is missing from {assembly.GetName().Name}.");
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
