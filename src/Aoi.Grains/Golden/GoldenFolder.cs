@@ -23,6 +23,12 @@ public sealed class GoldenFolder
 
     public string FullPath { get; }
 
+    /// <summary>
+    /// The in-process lock of this folder, shared by automatic promotion and the manual operations so that a direct
+    /// promoter (tests, benchmarks) and the grain never interleave renames within one process.
+    /// </summary>
+    internal Lock ChangeLock => FolderLocks.GetOrAdd(FullPath, _ => new Lock());
+
     public static string FormatStamp(long size, long lastWriteTicks) => $"{size}:{lastWriteTicks}";
 
     /// <summary>
@@ -45,6 +51,15 @@ public sealed class GoldenFolder
             .ToList();
     }
 
+    /// <summary>
+    /// Where a candidate listed earlier went when it no longer exists under its name: renames inside the folder
+    /// (promotion, manual promote/restore) keep size and last-write time, so the file now carrying the same stamp is
+    /// the same picture. Null when it still exists or left the folder. Lets a compare that raced a promotion score
+    /// the picture instead of skipping it as unreadable.
+    /// </summary>
+    public GoldenCandidate? Relocated(GoldenCandidate listed) =>
+        File.Exists(listed.FullPath) ? null : ListCandidates().FirstOrDefault(c => c.Stamp == listed.Stamp);
+
     /// <summary>Current stamp of a file of this folder, null when it does not exist.</summary>
     public string? StampOf(string name)
     {
@@ -64,7 +79,7 @@ public sealed class GoldenFolder
             return false;
         }
 
-        lock (FolderLocks.GetOrAdd(FullPath, _ => new Lock()))
+        lock (ChangeLock)
         {
             if (StampOf(candidateName) != candidateStamp || StampOf(BestName) != bestStamp)
             {
