@@ -12,4 +12,38 @@ public interface IGoldenLibraryGrain : IGrainWithStringKey
     /// when promoted.
     /// </summary>
     Task<bool> PromoteMatchAsync(string candidateName, string candidateStamp, string? bestStamp);
+
+    /// <summary>Upload (spec 4.4): stores the picture as best_golden.jpg after backing up the current best; 415 when it does not decode.</summary>
+    Task<GoldenChangeResult> SaveBestAsync(byte[] image);
+
+    /// <summary>Manual promote (spec 4.4): renames <paramref name="sampleName"/> to best_golden.jpg, backing up the current best.</summary>
+    Task<GoldenChangeResult> PromoteAsync(string sampleName);
+
+    /// <summary>Restore (spec 4.4): renames an original_*_old_best.jpg backup to best_golden.jpg, backing up the current best.</summary>
+    Task<GoldenChangeResult> RestoreAsync(string backupName);
+
+    /// <summary>Deletes one golden sample; refuses to delete the folder's only one (spec 4.4).</summary>
+    Task<GoldenChangeResult> DeleteAsync(string sampleName);
+
+    /// <summary>The folder's golden samples, best first then by name; empty when the folder does not exist.</summary>
+    Task<GoldenSample[]> ListAsync(bool includeImages);
+
+    /// <summary>Bytes of one golden sample, null when there is no such jpg in the folder.</summary>
+    Task<byte[]?> ReadSampleAsync(string sampleName);
+
+    /// <summary>Old single-golden store (spec 7.6): writes golden/roi_&lt;idx&gt;_golden.jpg; 415 when it does not decode.</summary>
+    Task<GoldenChangeResult> SaveLegacyGoldenAsync(byte[] image);
+
+    /// <summary>Old single-golden store: deletes golden/roi_&lt;idx&gt;_golden.jpg; 404 when absent.</summary>
+    Task<GoldenChangeResult> DeleteLegacyGoldenAsync();
+
+    /// <summary>
+    /// Holds every change to this folder until <see cref="ReleaseAsync"/> with the same lease (or the lease expires),
+    /// so a product-wide rename can move the folder. Waits while another lease holds it.
+    /// </summary>
+    Task HoldAsync(Guid lease, TimeSpan expiry);
+
+    /// <summary>Ends a hold. Interleaves with the calls waiting behind the hold, which is what lets them continue.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task ReleaseAsync(Guid lease);
 }

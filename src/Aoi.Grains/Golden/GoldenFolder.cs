@@ -23,6 +23,12 @@ public sealed class GoldenFolder
 
     public string FullPath { get; }
 
+    /// <summary>
+    /// The in-process lock of this folder, shared by automatic promotion and the manual operations so that a direct
+    /// promoter (tests, benchmarks) and the grain never interleave renames within one process.
+    /// </summary>
+    internal Lock ChangeLock => FolderLocks.GetOrAdd(FullPath, _ => new Lock());
+
     public static string FormatStamp(long size, long lastWriteTicks) => $"{size}:{lastWriteTicks}";
 
     /// <summary>
@@ -64,7 +70,7 @@ public sealed class GoldenFolder
             return false;
         }
 
-        lock (FolderLocks.GetOrAdd(FullPath, _ => new Lock()))
+        lock (ChangeLock)
         {
             if (StampOf(candidateName) != candidateStamp || StampOf(BestName) != bestStamp)
             {

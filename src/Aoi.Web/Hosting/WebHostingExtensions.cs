@@ -53,6 +53,7 @@ public static class WebHostingExtensions
             .MapSessionsApi()
             .MapInspectionApi()
             .MapSharedFilesApi()
+            .MapGoldenSamplesApi()
             .MapNotProvidedApi();
         return app;
     }
