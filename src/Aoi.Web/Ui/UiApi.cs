@@ -18,6 +18,8 @@ public static class UiApi
     {
         var api = app.MapGroup("/api/ui").WithTags("Web UI");
 
+        api.MapGet("/settings", Settings).WithName("UiSettings")
+            .WithSummary("Settings the pages need: client prefix of the shared folder, default compare threshold");
         api.MapGet("/pictures", Pictures).WithName("UiPictures")
             .WithSummary("Pictures in the shared root (session folders excluded) for the picture pickers");
         api.MapGet("/preview", Preview).WithName("UiPreview")
@@ -29,6 +31,14 @@ public static class UiApi
         app.MapGet("/ui", () => Results.Redirect("/ui/")).ExcludeFromDescription();
         return app;
     }
+
+    private static IResult Settings(Aoi.Grains.Options.AoiPaths paths,
+        Microsoft.Extensions.Options.IOptions<Aoi.Grains.Options.AoiOptions> options) => LegacyResults.Json(new JsonObject
+    {
+        ["client_prefix"] = paths.ClientPrefix,
+        ["default_compare_threshold"] = options.Value.DefaultCompareThreshold,
+        ["shared_url"] = "/shared/",
+    });
 
     private static IResult Pictures(SharedPictures pictures)
     {
