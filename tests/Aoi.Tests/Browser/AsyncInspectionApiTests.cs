@@ -81,7 +81,7 @@ public sealed class AsyncInspectionApiTests(BrowserFixture fixture) : IDisposabl
         var session = await CreateSessionAsync();
         await ExpectErrorAsync(await _http.PostAsJsonAsync("/api/session/00000000-0000-4000-8000-000000000000/inspections",
             new { image_path = Demo.DemoPicture }, Ct), HttpStatusCode.NotFound, "Session not found");
-        await ExpectErrorAsync(await _http.PostAsJsonAsync($"/api/session/{session}/inspections", new { }, Ct),
+        await ExpectErrorAsync(await _http.PostAsJsonAsync($"/api/session/{session}/inspections", new { device_barcode = "X1" }, Ct),
             HttpStatusCode.BadRequest, "Image data is required (image_path, image_filename, image or multipart image)");
         await ExpectErrorAsync(await _http.PostAsJsonAsync($"/api/session/{session}/inspections", new { image_path = "demo/none.jpg" }, Ct),
             HttpStatusCode.NotFound, "Image file not found: demo/none.jpg");

@@ -293,7 +293,7 @@ function input(field, roi) {
     case 'coords': {
       const c = Array.isArray(value) ? value : ['', '', '', ''];
       return el('div', { class: 'coords' }, ['x1', 'y1', 'x2', 'y2'].map((name, i) => el('input', {
-        type: 'number', 'data-field': `coords-${i}`, title: name, placeholder: name, value: c[i] ?? '',
+        type: 'text', inputmode: 'numeric', 'data-field': `coords-${i}`, title: name, placeholder: name, value: c[i] ?? '',
         oninput: e => {
           const next = [...(Array.isArray(roi.coords) ? roi.coords : ['', '', '', ''])];
           next[i] = numberOrText(e.target.value, true) ?? '';
