@@ -51,6 +51,15 @@ public sealed class GoldenFolder
             .ToList();
     }
 
+    /// <summary>
+    /// Where a candidate listed earlier went when it no longer exists under its name: renames inside the folder
+    /// (promotion, manual promote/restore) keep size and last-write time, so the file now carrying the same stamp is
+    /// the same picture. Null when it still exists or left the folder. Lets a compare that raced a promotion score
+    /// the picture instead of skipping it as unreadable.
+    /// </summary>
+    public GoldenCandidate? Relocated(GoldenCandidate listed) =>
+        File.Exists(listed.FullPath) ? null : ListCandidates().FirstOrDefault(c => c.Stamp == listed.Stamp);
+
     /// <summary>Current stamp of a file of this folder, null when it does not exist.</summary>
     public string? StampOf(string name)
     {

@@ -60,10 +60,18 @@ public sealed class CompareEvaluator(
         var matched = false;
         try
         {
-            foreach (var candidate in candidates)
+            foreach (var listed in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var candidate = listed;
                 var (features, image) = GoldenFeatures(candidate, method, size);
+                if (features is null && folder.Relocated(candidate) is { } moved)
+                {
+                    // Renamed by a concurrent promotion since the listing (spec 8 case 29): score it under its new name.
+                    candidate = moved;
+                    (features, image) = GoldenFeatures(candidate, method, size);
+                }
+
                 if (features is null)
                 {
                     warnings.Add($"unreadable golden sample {candidate.Name} skipped");
