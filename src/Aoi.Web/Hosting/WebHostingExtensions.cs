@@ -53,6 +53,7 @@ public static class WebHostingExtensions
             .MapDocsApi()
             .MapSchemaApi()
             .MapProductsApi()
+            .MapEvaluationApi()
             .MapSessionsApi()
             .MapInspectionApi()
             .MapSharedFilesApi()
