@@ -9,6 +9,10 @@ const message = $('message');
 
 const defectsOf = roi => Object.entries(roi.defects ?? {});
 
+// escapes / false_calls are lists of the variants concerned ({variant, score, golden}); older reports gave counts.
+const countOf = value => (Array.isArray(value) ? value.length : value ?? 0);
+const variantsOf = value => (Array.isArray(value) ? value.map(v => `${v.variant}: ${fmt.num(v.score)}${v.golden ? ` (${v.golden})` : ''}`).join('\n') : '');
+
 function worstDefect(roi) {
   const maxima = defectsOf(roi).map(([, d]) => d.max).filter(v => typeof v === 'number');
   return maxima.length ? Math.max(...maxima) : null;
@@ -19,14 +23,15 @@ function renderTable(report) {
     const worst = worstDefect(roi);
     const kinds = defectsOf(roi).map(([kind, d]) => `${kind}: max ${fmt.num(d.max)}, ${d.escapes} escape(s) of ${d.count}`).join('\n');
     return el('tr', { dataset: { roiId: roi.roi_id } },
-      el('td', {}, roi.roi_id),
+      el('td', { title: [roi.method_name, roi.note, roi.error].filter(Boolean).join('\n') }, roi.roi_id,
+        roi.error ? el('div', { class: 'badge error' }, 'error') : null),
       el('td', {}, fmt.num(roi.threshold)),
       el('td', {}, `${fmt.num(roi.genuine?.min)} / ${fmt.num(roi.genuine?.mean)}`),
       el('td', {}, `${fmt.pct(roi.genuine?.pass_rate)} of ${roi.genuine?.count ?? 0}`),
       el('td', {}, roi.unseen?.count ? `${fmt.num(roi.unseen.min)} / ${fmt.pct(roi.unseen.pass_rate)} of ${roi.unseen.count}` : '—'),
       el('td', { title: kinds }, fmt.num(worst)),
-      el('td', {}, el('span', { class: roi.escapes ? 'badge fail' : '' }, roi.escapes)),
-      el('td', {}, el('span', { class: roi.false_calls ? 'badge fail' : '' }, roi.false_calls)),
+      el('td', { title: variantsOf(roi.escapes) }, el('span', { class: countOf(roi.escapes) ? 'badge fail' : '' }, countOf(roi.escapes))),
+      el('td', { title: variantsOf(roi.false_calls) }, el('span', { class: countOf(roi.false_calls) ? 'badge fail' : '' }, countOf(roi.false_calls))),
       el('td', {}, fmt.num(roi.margin)),
       el('td', {}, fmt.num(roi.suggested_threshold)),
       el('td', {}, (roi.suspect_goldens ?? []).map(s => el('div', { class: 'mono', title: (s.reasons ?? []).join('; ') }, s.file))),
@@ -88,7 +93,7 @@ async function evaluate() {
   say(message, '');
   const started = performance.now();
   try {
-    const report = await api(`/api/products/${encodeURIComponent(product)}/evaluate`, { method: 'POST', json: {} });
+    const report = await api(`/api/products/${encodeURIComponent(product)}/evaluate`, { method: 'POST', json: { method: $('method').value } });
     renderTable(report);
     renderChart(report);
     $('status').textContent = `${report.rois.length} ROI(s), method ${report.method ?? '?'}, ${((performance.now() - started) / 1000).toFixed(1)} s`;
