@@ -88,6 +88,17 @@ public sealed class WebUiTests(BrowserFixture fixture)
         await Expect(detail.Locator("img")).ToHaveCountAsync(2);
         await browser.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await browser.ScreenshotAsync("inspect");
+
+        // Clicking a passing box zooms to it; its crop can become the ROI's best golden.
+        var saved = Demo.CompareRoiIds.Last(id => id != Demo.MissingPartRoiId);
+        var goldenFolder = Path.Combine(fixture.Server.ProductRoot, Product, "golden_rois", $"roi_{saved}");
+        var goldensBefore = Directory.GetFiles(goldenFolder, "*.jpg").Length;
+        await browser.Page.Locator($"[data-testid='roi-box'][data-roi-id='{saved}']").ClickAsync();
+        await Expect(browser.Page.Locator("#zoom-out")).ToBeEnabledAsync();
+        await Expect(detail).ToContainTextAsync($"{saved} (compare");
+        await browser.ByTestId("save-crop-as-golden").ClickAsync();
+        await Expect(detail).ToContainTextAsync($"Golden sample saved as 'best_golden.jpg' for ROI {saved}");
+        Assert.Equal(goldensBefore + 1, Directory.GetFiles(goldenFolder, "*.jpg").Length);
         Assert.Empty(browser.Errors);
 
         await browser.GotoAsync("/ui/");

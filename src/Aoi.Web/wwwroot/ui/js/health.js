@@ -38,7 +38,7 @@ function renderTable(report) {
       el('td', {}, fmt.num(roi.time_ms_per_score, 1)));
   }));
   $('totals').replaceChildren(...Object.entries(report.totals ?? {}).flatMap(([k, v]) =>
-    [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]));
+    [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v))]));
 }
 
 /**
