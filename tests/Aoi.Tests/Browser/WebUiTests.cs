@@ -185,6 +185,7 @@ public sealed class WebUiTests(BrowserFixture fixture)
         await Expect(browser.ByTestId("server-errors")).ToContainTextAsync("server: ai_threshold must be between 0 and 1");
         await Expect(page.Locator("#list tr[data-idx='2'] [data-testid='roi-errors']")).ToContainTextAsync("ai_threshold must be between 0 and 1");
         Assert.Equal(0.75, (double)(await SavedRoiAsync(http, product, 2, ct))["ai_threshold"]!);
+        await browser.ScreenshotAsync("editor-validation");
 
         // Drawing on empty space adds a ROI with the next idx.
         await page.Mouse.MoveAsync(canvas.X + 600 * perPixel, canvas.Y + 400 * perPixel);
@@ -195,7 +196,6 @@ public sealed class WebUiTests(BrowserFixture fixture)
         await Expect(page.Locator("#list tr[data-idx='4']")).ToHaveCountAsync(1);
         await Expect(browser.ByTestId("capture-groups")).ToContainTextAsync("305,1200");
 
-        await browser.ScreenshotAsync("editor-validation");
         // The refused save is logged by the browser as a failed (422) resource load; nothing else may fail.
         Assert.DoesNotContain(browser.Errors, e => !e.Contains("422", StringComparison.Ordinal));
     }
