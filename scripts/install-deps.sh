@@ -7,7 +7,9 @@ set -euo pipefail
 # Debian packages. libgtk-3-0 and the rest: shared libraries the OpenCvSharp Linux runtime
 # (libOpenCvSharpExtern.so) links against; without them OpenCV fails with DllNotFoundException.
 # Later issues append here (e.g. PostgreSQL for the storage tests).
-PACKAGES=(libgtk-3-0 libdrm2 libatomic1 libfreetype6 libharfbuzz0b)
+# chromium: Debian's browser, driven by the Playwright browser tests (tests/Aoi.Tests/Browser); Playwright's own
+# browser downloads are never used.
+PACKAGES=(libgtk-3-0 libdrm2 libatomic1 libfreetype6 libharfbuzz0b chromium)
 
 problems=()
 

@@ -13,6 +13,9 @@ public interface IInspectionSessionGrain : IGrainWithStringKey
     /// <summary>Single-image inspection (spec 6.4); 409 while another inspection of this session runs.</summary>
     Task<InspectionOutcome> InspectAsync(InspectRequest request);
 
+    /// <summary>Single-image inspection that also reports every ROI result to the observer as soon as it finishes.</summary>
+    Task<InspectionOutcome> InspectWithProgressAsync(InspectRequest request, IInspectionProgressObserver observer);
+
     /// <summary>Grouped inspection (spec 6.5); 409 while another inspection of this session runs.</summary>
     Task<InspectionOutcome> InspectGroupedAsync(GroupedInspectRequest request);
 

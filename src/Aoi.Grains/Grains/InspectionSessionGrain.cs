@@ -68,6 +68,9 @@ public sealed class InspectionSessionGrain(
     public Task<InspectionOutcome> InspectAsync(InspectRequest request) =>
         RunExclusiveAsync(target => pipeline.InspectAsync(target, request));
 
+    public Task<InspectionOutcome> InspectWithProgressAsync(InspectRequest request, IInspectionProgressObserver observer) =>
+        RunExclusiveAsync(target => pipeline.InspectAsync(target with { Dispatch = Reporting(target.Dispatch, observer) }, request));
+
     public Task<InspectionOutcome> InspectGroupedAsync(GroupedInspectRequest request) =>
         RunExclusiveAsync(target => pipeline.InspectGroupedAsync(target, request));
 
@@ -101,6 +104,22 @@ public sealed class InspectionSessionGrain(
         _ = SessionDirectory.UnregisterAsync(SessionId);
         return true;
     }
+
+    /// <summary>
+    /// Tells the observer about each ROI the moment its worker answers. A call that throws is turned into a failed
+    /// ROI by the pipeline and is not reported here; the final response still carries it.
+    /// </summary>
+    private static Func<RoiWorkItem, Task<RoiResult>> Reporting(
+        Func<RoiWorkItem, Task<RoiResult>> dispatch, IInspectionProgressObserver observer) => async item =>
+    {
+        var result = await dispatch(item);
+        if (result is not null)
+        {
+            _ = observer.RoiFinishedAsync(result);
+        }
+
+        return result!;
+    };
 
     private async Task<InspectionOutcome> RunExclusiveAsync(Func<InspectionTarget, Task<InspectionOutcome>> inspect)
     {

@@ -4,6 +4,7 @@ using Aoi.Web.Http;
 using Aoi.Web.Images;
 using Aoi.Web.Inspection;
 using Aoi.Web.SystemInfo;
+using Aoi.Web.Ui;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class WebHostingExtensions
         services.AddSingleton<ImageInputResolver>();
         services.AddSingleton<CaptureGroupsParser>();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
+        services.AddAoiUi();
 
         // Body limits of spec 1.4: Kestrel for raw bodies, the form reader for multipart uploads.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<AoiOptions>>((kestrel, aoi) =>
@@ -44,16 +46,19 @@ public static class WebHostingExtensions
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAoiUiFiles();
         // Explicit so that route matching itself runs inside the error handling.
         app.UseRouting();
         app.MapSystemApi()
             .MapDocsApi()
             .MapSchemaApi()
             .MapProductsApi()
+            .MapEvaluationApi()
             .MapSessionsApi()
             .MapInspectionApi()
             .MapSharedFilesApi()
             .MapGoldenSamplesApi()
+            .MapAoiUi()
             .MapNotProvidedApi();
         return app;
     }

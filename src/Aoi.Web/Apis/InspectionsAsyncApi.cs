@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Aoi.Web.Http;
+using Aoi.Web.Images;
+using Aoi.Web.Inspection;
+using Aoi.Web.Ui;
+using Aoi.Web.Ui.Progress;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Aoi.Web.Apis;
+
+/// <summary>
+/// Asynchronous single-image inspection next to the legacy synchronous one: the POST answers 202 at once and a
+/// Server-Sent Events stream reports each ROI result as it finishes, then the verdict. The request body and the
+/// checks before the inspection starts are those of <c>POST /api/session/{id}/inspect</c> (spec 7.5); errors found
+/// by the inspection itself (unreadable picture, product configuration) arrive as the stream's <c>failed</c> event.
+/// </summary>
+public static class InspectionsAsyncApi
+{
+    public const int RecentCount = 50;
+
+    public static IEndpointRouteBuilder MapInspectionsAsyncApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("").WithTags("Asynchronous inspection");
+
+        api.MapPost("/api/session/{id}/inspections", Start).WithName("StartInspection")
+            .WithSummary("Start a single-image inspection (body as /inspect); 202 with the inspection id and its event stream");
+        api.MapGet("/api/inspections", Recent).WithName("RecentInspections")
+            .WithSummary("Recent asynchronous inspections of this front end with their verdicts, newest first");
+        api.MapGet("/api/inspections/{inspectionId}", Get).WithName("GetInspection")
+            .WithSummary("State of an asynchronous inspection; the full response once it is done");
+        api.MapGet("/api/inspections/{inspectionId}/events", Events).WithName("InspectionEvents")
+            .WithSummary("Server-Sent Events: started, one roi per ROI as it finishes, then done (verdict + response) or failed");
+        return app;
+    }
+
+    private static async Task<IResult> Start(string id, HttpRequest request, IGrainFactory grains,
+        ImageInputResolver resolver, UploadedImageWriter writer, SharedPictures pictures, InspectionRunner runner,
+        CancellationToken ct)
+    {
+        var receivedAt = DateTimeOffset.Now;
+        var status = await SessionsApi.FindAsync(grains, id, SessionsApi.SessionNotFound);
+        if (status.Busy)
+        {
+            throw new ApiException(StatusCodes.Status409Conflict, InspectionApi.BusyError);
+        }
+
+        ImageInput image;
+        DeviceBarcodeInput barcodes;
+        if (JsonBodyReader.IsMultipart(request.ContentType))
+        {
+            var form = await request.ReadFormAsync(ct);
+            if (form.Count == 0 && form.Files.Count == 0)
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "Request data is required");
+            }
+
+            var file = form.Files.GetFile("image");
+            if (file is null || file.Length == 0)
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, InspectionApi.ImageRequired);
+            }
+
+            barcodes = DeviceBarcodesParser.FromForm(form["device_barcodes"].FirstOrDefault(), form["device_barcode"].FirstOrDefault());
+            image = await writer.WriteAsync(status.SessionId, file, ct);
+        }
+        else
+        {
+            var body = await JsonBodyReader.ReadObjectAsync(request, "Request data is required", ct);
+            var source = ImageSource.Select(body) ?? throw new ApiException(StatusCodes.Status400BadRequest, InspectionApi.ImageRequired);
+            barcodes = DeviceBarcodesParser.FromJson(body);
+            image = await resolver.ResolveAsync(status.SessionId, source, ct);
+        }
+
+        // Checked here so that the most common mistake is an immediate 404, not a stream that fails at once.
+        if (!File.Exists(image.ServerPath))
+        {
+            throw new ApiException(StatusCodes.Status404NotFound, $"Image file not found: {image.DisplayPath}");
+        }
+
+        var run = runner.Start(status, new InspectRequest(image, barcodes, receivedAt), pictures.RelativePath(image.ServerPath));
+        var location = $"/api/inspections/{run.Id}";
+        request.HttpContext.Response.Headers.Location = location;
+        return LegacyResults.Json(new JsonObject
+        {
+            ["inspection_id"] = run.Id,
+            ["session_id"] = run.SessionId,
+            ["product_name"] = run.ProductName,
+            ["picture"] = run.Picture,
+            ["status_url"] = location,
+            ["events_url"] = $"{location}/events",
+        }, StatusCodes.Status202Accepted);
+    }
+
+    private static IResult Recent(InspectionRunRegistry registry)
+    {
+        var list = new JsonArray(registry.Recent(RecentCount).Select(r => (JsonNode?)r.Summary()).ToArray());
+        return LegacyResults.Json(new JsonObject { ["inspections"] = list, ["count"] = list.Count });
+    }
+
+    private static IResult Get(string inspectionId, InspectionRunRegistry registry)
+    {
+        var run = Find(registry, inspectionId);
+        var summary = run.Summary();
+        var (events, _, _) = run.Read(0);
+        summary["roi_results"] = new JsonArray(events.Where(e => e.Name == ProgressEvent.Roi)
+            .Select(e => (JsonNode?)e.Data.DeepClone()).ToArray());
+        summary["response"] = events.LastOrDefault(e => e.Name == ProgressEvent.Done)?.Data["response"]?.DeepClone();
+        return LegacyResults.Json(summary);
+    }
+
+    private static async Task Events(string inspectionId, HttpContext context, InspectionRunRegistry registry)
+    {
+        var run = Find(registry, inspectionId);
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // Without this a proxy-style buffer (or response compression) would hold the events back until the end.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var next = NextSequence(context.Request.Headers["Last-Event-ID"].FirstOrDefault());
+        var ct = context.RequestAborted;
+        try
+        {
+            while (true)
+            {
+                var (events, finished, changed) = run.Read(next);
+                foreach (var e in events)
+                {
+                    await response.WriteAsync(Format(e), Encoding.UTF8, ct);
+                    next = e.Sequence + 1;
+                }
+
+                await response.Body.FlushAsync(ct);
+                if (finished)
+                {
+                    return;
+                }
+
+                await changed.WaitAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The watcher closed the page; the inspection goes on without it.
+        }
+    }
+
+    /// <summary>One SSE frame; the JSON is written on one line, so one data field carries it.</summary>
+    public static string Format(ProgressEvent e) =>
+        $"id: {e.Sequence}\nevent: {e.Name}\ndata: {e.Data.ToJsonString()}\n\n";
+
+    private static int NextSequence(string? lastEventId) =>
+        int.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last + 1 : 0;
+
+    private static InspectionRun Find(InspectionRunRegistry registry, string inspectionId) =>
+        registry.Find(inspectionId) ?? throw new ApiException(StatusCodes.Status404NotFound, "Inspection not found");
+}
