@@ -12,6 +12,10 @@ public static class MachineInfo
         return $"{Environment.ProcessorCount} cores (nproc), {cpu}, {memory}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
+    /// <summary>1-minute load average: other processes on the machine inflate every time measured.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     private static string? FirstValue(string file, string key)
     {
         if (!File.Exists(file))

@@ -1,7 +1,7 @@
 using Aoi.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Aoi.Benchmarks -- <command> [options]
-IBenchmarkCommand[] commands = [new AccuracyCommand()];
+IBenchmarkCommand[] commands = [new AccuracyCommand(), new VariantsCommand()];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
 if (command is null)

@@ -14,13 +14,13 @@ public sealed class LibraryEvaluator(EvaluationSettings settings)
 {
     /// <param name="methodFor">The similarity method per ROI (e.g. one fixed method, or the server's routing of feature_method).</param>
     /// <param name="methodLabel">How the choice is reported (<see cref="EvaluationMethod"/>).</param>
-    /// <param name="healthMethodFor">Method scoring the health check, null = the evaluated one; a benchmark passes one
-    /// method for every run so all methods see the same split.</param>
+    /// <param name="knownSuspects">Suspects per ROI from an earlier evaluation of the same library (null: check the
+    /// library with the evaluated method); a benchmark passes them so all methods see the same split.</param>
     public async Task<ProductEvaluation> EvaluateAsync(
         ProductSnapshot product,
         Func<RoiDefinition, ISimilarityMethod> methodFor,
         string methodLabel,
-        Func<RoiDefinition, ISimilarityMethod>? healthMethodFor = null,
+        Func<RoiDefinition, IReadOnlyList<SuspectGolden>?>? knownSuspects = null,
         CancellationToken cancellationToken = default)
     {
         var elapsed = Stopwatch.StartNew();
@@ -35,7 +35,7 @@ public sealed class LibraryEvaluator(EvaluationSettings settings)
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxDegreeOfParallelism), CancellationToken = cancellationToken },
                 (roi, ct) =>
                 {
-                    results[roi.Idx] = EvaluateRoi(evaluator, product, roi, methodFor(roi), healthMethodFor?.Invoke(roi), bests, ct);
+                    results[roi.Idx] = EvaluateRoi(evaluator, product, roi, methodFor(roi), knownSuspects?.Invoke(roi), bests, ct);
                     return ValueTask.CompletedTask;
                 });
 
@@ -53,14 +53,14 @@ public sealed class LibraryEvaluator(EvaluationSettings settings)
 
     private static RoiAccuracy EvaluateRoi(
         RoiAccuracyEvaluator evaluator, ProductSnapshot product, RoiDefinition roi, ISimilarityMethod method,
-        ISimilarityMethod? healthMethod, IReadOnlyDictionary<int, (string Name, Mat Image)> bests, CancellationToken ct)
+        IReadOnlyList<SuspectGolden>? knownSuspects, IReadOnlyDictionary<int, (string Name, Mat Image)> bests, CancellationToken ct)
     {
         var folder = Path.Combine(product.ProductFolder, "golden_rois", $"roi_{roi.Idx}");
         var others = bests.Where(b => b.Key != roi.Idx).OrderBy(b => b.Key).Select(b => b.Value).ToList();
         try
         {
             using var library = RoiLibrary.Load(folder, new Size(roi.Coords.Width, roi.Coords.Height));
-            return evaluator.Evaluate(roi, library, method, healthMethod, others, ct);
+            return evaluator.Evaluate(roi, library, method, knownSuspects, others, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -12,13 +12,14 @@ namespace Aoi.Grains.Evaluation;
 public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
 {
     /// <param name="library">The ROI's captures, loaded at the ROI size.</param>
-    /// <param name="healthMethod">Method whose score joins the health check (null: the evaluated one), so several methods can share one split.</param>
+    /// <param name="knownSuspects">Suspects found by an earlier run (null: run the health check with this method), so
+    /// several methods can be compared on one split without repeating the check.</param>
     /// <param name="otherBests">Best goldens of the product's other compare ROIs, wrong-part candidates.</param>
     public RoiAccuracy Evaluate(
         RoiDefinition roi,
         RoiLibrary library,
         ISimilarityMethod method,
-        ISimilarityMethod? healthMethod,
+        IReadOnlyList<SuspectGolden>? knownSuspects,
         IReadOnlyList<(string Name, Mat Image)> otherBests,
         CancellationToken cancellationToken = default)
     {
@@ -30,11 +31,27 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             return Failed(roi, threshold, method, "no golden sample", [], total);
         }
 
-        // Features of every capture once: the health check and the taught half share them when the method is the same.
-        var features = library.Captures.Select(c => c.Image is null ? null : method.Extract(c.Image)).ToList();
-        var health = healthMethod is null || ReferenceEquals(healthMethod, method)
-            ? LibraryHealthCheck.Check(library, roiSize, method, features)
-            : Health(library, roiSize, healthMethod);
+        // Features once per capture: the health check, the taught half and the unseen half share them.
+        var features = new ImageFeatures?[library.Captures.Count];
+        ImageFeatures FeaturesOf(int i) => features[i] ??= method.Extract(library.Captures[i].Image!);
+        IReadOnlyList<SuspectGolden> health;
+        if (knownSuspects is null)
+        {
+            for (var i = 0; i < features.Length; i++)
+            {
+                if (library.Captures[i].Image is not null)
+                {
+                    FeaturesOf(i);
+                }
+            }
+
+            health = LibraryHealthCheck.Check(library, roiSize, method, features);
+        }
+        else
+        {
+            health = knownSuspects;
+        }
+
         var suspects = health.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
         var split = LibrarySplit.Of(library, suspects);
         if (split.Taught.Count == 0)
@@ -42,6 +59,7 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             return Failed(roi, threshold, method, "no readable golden sample", [.. health], total);
         }
 
+        var index = library.Captures.Select((c, i) => (c.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var notes = new List<string>();
         var reference = library.Best?.Image;
         if (reference is null)
@@ -54,9 +72,7 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             notes.Add($"{Golden.GoldenFolder.BestName} is suspect but stays taught: the server always compares with it first");
         }
 
-        var featuresByName = library.Captures.Select((c, i) => (c.Name, Features: features[i]))
-            .ToDictionary(x => x.Name, x => x.Features, StringComparer.Ordinal);
-        var taught = new TaughtLibrary(method, split.Taught.Select(c => (c.Name, featuresByName[c.Name]!)).ToList(), threshold);
+        var taught = new TaughtLibrary(method, split.Taught.Select(c => (c.Name, FeaturesOf(index[c.Name]))).ToList(), threshold);
         var scene = new BoardScene(roiSize);
         var seed = HashCode.Combine(settings.Seed, roi.Idx);
         var scoring = new Stopwatch();
@@ -89,9 +105,10 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
         var unseen = new List<double>();
         foreach (var capture in Bounded(split.Unseen, settings.MaxUnseenPerRoi))
         {
-            using var canvas = scene.Place(capture.Image!);
-            using var crop = scene.Crop(canvas);
-            var score = Score(crop);
+            // Unshifted on its board scene the crop at the configured coordinates is the capture itself, pixel for
+            // pixel, so its features are the ones already extracted.
+            cancellationToken.ThrowIfCancellationRequested();
+            var score = taught.Score(FeaturesOf(index[capture.Name]));
             unseen.Add(score.Best);
             if (!score.Passed)
             {
@@ -152,12 +169,6 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             [.. health], taught.Count,
             scored > 0 ? scoring.Elapsed.TotalMilliseconds / scored : 0,
             total.Elapsed.TotalMilliseconds, null);
-    }
-
-    private static IReadOnlyList<SuspectGolden> Health(RoiLibrary library, Size roiSize, ISimilarityMethod method)
-    {
-        var features = library.Captures.Select(c => c.Image is null ? null : method.Extract(c.Image)).ToList();
-        return LibraryHealthCheck.Check(library, roiSize, method, features);
     }
 
     /// <summary>All items, or <paramref name="max"/> of them evenly spread in order.</summary>

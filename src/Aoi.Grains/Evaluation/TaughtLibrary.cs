@@ -15,9 +15,11 @@ public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(strin
     /// Scores every taught golden (the best score is needed for margins and the suggested threshold); the verdict is
     /// the server's: some golden in order reaches the threshold.
     /// </summary>
-    public LibraryScore Score(Mat crop)
+    public LibraryScore Score(Mat crop) => Score(method.Extract(crop));
+
+    /// <summary>Scores features already extracted with this library's method.</summary>
+    public LibraryScore Score(ImageFeatures features)
     {
-        var features = method.Extract(crop);
         var best = double.NegativeInfinity;
         string? bestGolden = null;
         string? firstMatch = null;

@@ -15,6 +15,7 @@ public sealed class LibraryHealthTests(EvaluationFixture fixture) : IClassFixtur
         using var library = RoiLibrary.Load(RoiFolder(1), RoiSize);
         var suspects = LibraryHealthCheck.Check(library, RoiSize);
 
+        Assert.True(suspects.Count == 2, Describe(suspects));
         Assert.Equal([SyntheticLibrary.BlurredName, SyntheticLibrary.OccludedName], suspects.Select(s => s.File).Order(StringComparer.Ordinal));
         Assert.Contains(suspects.Single(s => s.File == SyntheticLibrary.BlurredName).Reasons, r => r.StartsWith("blurred:", StringComparison.Ordinal));
         Assert.Contains(suspects.Single(s => s.File == SyntheticLibrary.OccludedName).Reasons, r => r.StartsWith("occluded or inconsistent:", StringComparison.Ordinal));
@@ -24,9 +25,13 @@ public sealed class LibraryHealthTests(EvaluationFixture fixture) : IClassFixtur
     public void CleanLibraryHasNoSuspect()
     {
         using var library = RoiLibrary.Load(RoiFolder(2), RoiSize);
-        Assert.Empty(LibraryHealthCheck.Check(library, RoiSize, new AlignedPixelNccMethod(),
-            library.Captures.Select(c => c.Image is null ? null : new AlignedPixelNccMethod().Extract(c.Image)).ToList()));
+        var suspects = LibraryHealthCheck.Check(library, RoiSize, new AlignedPixelNccMethod(),
+            library.Captures.Select(c => c.Image is null ? null : new AlignedPixelNccMethod().Extract(c.Image)).ToList());
+        Assert.True(suspects.Count == 0, Describe(suspects));
     }
+
+    private static string Describe(IEnumerable<SuspectGolden> suspects) =>
+        string.Join("\n", suspects.Select(s => $"{s.File}: {string.Join("; ", s.Reasons)}"));
 
     [Fact]
     public void UnreadableAndOtherSizeFilesAreFlagged()

@@ -112,18 +112,8 @@ public static class SyntheticLibrary
         }
     }
 
-    private static Mat WithNoise(Mat image, Random random)
-    {
-        var noisy = image.Clone();
-        noisy.GetArray(out byte[] bytes);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)Math.Clamp(bytes[i] + ((random.NextDouble() - 0.5) * 5), 0, 255);
-        }
+    /// <summary>Sensor noise σ 1.5 grey levels, seeded from the library's own generator.</summary>
+    private static Mat WithNoise(Mat image, Random random) => Aoi.Grains.Evaluation.ImageNuisance.Noise(image, 1.5, random.Next());
 
-        noisy.SetArray(bytes);
-        return noisy;
-    }
-
-    private static Rect Box(int x, int y, int w, int h, Point offset, int s) => new((x * s) + (offset.X * s), (y * s) + (offset.Y * s), w * s, h * s);
+    private static Rect Box(int x, int y, int w, int h, Point offset, int s) => new((x * s) + offset.X, (y * s) + offset.Y, w * s, h * s);
 }
