@@ -58,8 +58,11 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
         var alignment = CropAlignment.Find(
             greyA, greyB, (int)Math.Ceiling(a.Width * SearchFraction), (int)Math.Ceiling(a.Height * SearchFraction));
         var (rectA, rectB) = alignment.Overlap(greyA.Size());
-        using var overlapA = new Mat(greyA, rectA);
-        using var overlapB = new Mat(greyB, rectB);
+        // Cloned so the Gaussian window sees only the overlap: blurring a sub-matrix would read pixels beyond it.
+        using var viewA = new Mat(greyA, rectA);
+        using var viewB = new Mat(greyB, rectB);
+        using var overlapA = viewA.Clone();
+        using var overlapB = viewB.Clone();
         var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
         var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
 
