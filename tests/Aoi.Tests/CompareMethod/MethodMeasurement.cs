@@ -24,7 +24,7 @@ public sealed class MethodMeasurement
         Datasets.RequireFeyes();
         var method = new AlignedSpatialSimilarity(CompareTestRig.SharedModel);
         var baseline = new DeepPooledSimilarity(CompareTestRig.SharedModel);
-        var output = new StringBuilder("product\troi\tw\th\tthreshold\tcategory\tkind\tsymmetry\tdx\tdy\tncc\tstructMean\tstructWorst\ts2Mean\ts2Worst\ts3Mean\ts3Worst\tscore\tpooled\n");
+        var output = new StringBuilder("product\troi\tw\th\tthreshold\tcategory\tkind\tsymmetry\tdx\tdy\tncc\tstructMean\tstructWorst\ts2Mean\ts2Worst\ts3Mean\ts3Worst\tscore\tpooled\tc2Mean\tc2Worst\tc3Mean\tc3Worst\tgolden\n");
         var products = (Environment.GetEnvironmentVariable("AOI_MEASURE_PRODUCTS") ?? string.Join(',', Datasets.FeyesProducts)).Split(',');
         var extractMs = new List<double>();
         var scoreMs = new List<double>();
@@ -61,15 +61,20 @@ public sealed class MethodMeasurement
                     var watch = Stopwatch.StartNew();
                     var breakdowns = candidates.Select(t => method.Explain(crop, t.Aligned)).ToList();
                     scoreMs.Add(watch.Elapsed.TotalMilliseconds / candidates.Count);
-                    var chosen = breakdowns.MaxBy(b => b.Similarity)!;
-                    var pooled = candidates.Max(t => baseline.Score(pooledCrop, t.Pooled));
+                    // One row per (variant, golden): any rule can then be evaluated as "max over the library".
+                    for (var g = 0; g < breakdowns.Count; g++)
+                    {
+                    var chosen = breakdowns[g];
+                    var pooled = baseline.Score(pooledCrop, candidates[g].Pooled);
                     output.AppendLine(string.Join('\t', new object[]
                     {
                         product, roi.Idx, size.Width, size.Height, roi.AiThreshold!, category, kind, symmetry,
                         chosen.Alignment.Dx, chosen.Alignment.Dy, chosen.Alignment.Correlation,
                         chosen.StructureMean, chosen.StructureWorstBlock, chosen.Stage2Mean, chosen.Stage2WorstBlock,
                         chosen.Stage3Mean, chosen.Stage3WorstBlock, chosen.Similarity, pooled,
+                        chosen.Centred2Mean, chosen.Centred2Worst, chosen.Centred3Mean, chosen.Centred3Worst, g,
                     }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+                    }
                 }
 
                 foreach (var (kind, image) in SpecVariants.Nuisance(golden, seed: roi.Idx))

@@ -12,7 +12,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
     public const int WorkSide = 160;
 
     /// <summary>Alignment search range as a fraction of each side (genuine shifts reach ±4 %).</summary>
-    public const double SearchFraction = 0.06;
+    public const double SearchFraction = 0.12;
 
     private const int Blocks = 4;
 
@@ -66,17 +66,22 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
         var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
         var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
 
-        var (s2Mean, s2Worst) = DeepAgreement(a.Stage2, b.Stage2, alignment, a);
-        var (s3Mean, s3Worst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
+        var (s2Mean, s2Worst) = DeepAgreement(a.Stage2, b.Stage2, alignment, a, new float[a.Stage2.Channels]);
+        var (s3Mean, s3Worst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a, new float[a.Stage3.Channels]);
+        var (c2Mean, c2Worst) = DeepAgreement(a.Stage2, b.Stage2, alignment, a, b.Stage2.Mean);
+        var (c3Mean, c3Worst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a, b.Stage3.Mean);
         var similarity = Math.Min(structureMean, s2Mean);
-        return new SimilarityBreakdown(alignment, structureMean, structureWorst, s2Mean, s2Worst, s3Mean, s3Worst, similarity);
+        return new SimilarityBreakdown(alignment, structureMean, structureWorst, s2Mean, s2Worst, s3Mean, s3Worst, similarity)
+        {
+            Centred2Mean = c2Mean, Centred2Worst = c2Worst, Centred3Mean = c3Mean, Centred3Worst = c3Worst,
+        };
     }
 
-    private static (double Mean, double Worst) DeepAgreement(SpatialFeatures crop, SpatialFeatures golden, CropAlignment alignment, AlignedImageFeatures size)
+    private static (double Mean, double Worst) DeepAgreement(SpatialFeatures crop, SpatialFeatures golden, CropAlignment alignment, AlignedImageFeatures size, float[] centre)
     {
         var offsetX = (int)Math.Round(alignment.Dx * crop.Width / (double)size.Width);
         var offsetY = (int)Math.Round(alignment.Dy * crop.Height / (double)size.Height);
-        var grid = crop.BestLocalCosinesGrid(golden, offsetX, offsetY, radius: 1);
+        var grid = crop.BestLocalCosinesGrid(golden, offsetX, offsetY, radius: 1, centre);
         return MeanAndWorstBlock(grid, crop.Width, crop.Height);
     }
 

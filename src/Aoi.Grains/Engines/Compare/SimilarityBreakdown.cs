@@ -9,4 +9,10 @@ public sealed record SimilarityBreakdown(
     double Stage2WorstBlock,
     double Stage3Mean,
     double Stage3WorstBlock,
-    double Similarity);
+    double Similarity)
+{
+    public double Centred2Mean { get; init; }
+    public double Centred2Worst { get; init; }
+    public double Centred3Mean { get; init; }
+    public double Centred3Worst { get; init; }
+}
