@@ -24,7 +24,7 @@ public sealed class MethodMeasurement
         Datasets.RequireFeyes();
         var method = new AlignedSpatialSimilarity(CompareTestRig.SharedModel);
         var baseline = new DeepPooledSimilarity(CompareTestRig.SharedModel);
-        var output = new StringBuilder("product\troi\tw\th\tthreshold\tcategory\tkind\tsymmetry\tdx\tdy\tncc\tstructMean\tstructWorst\ts2Mean\ts2Worst\ts3Mean\ts3Worst\tscore\tpooled\tc2Mean\tc2Worst\tc3Mean\tc3Worst\tgolden\n");
+        var output = new StringBuilder("product\troi\tw\th\tthreshold\tcategory\tkind\tsymmetry\tdx\tdy\tncc\tstructMean\tstructWorst\tc3Mean\tc3Worst\traw\tscore\tpooled\tgolden\n");
         var products = (Environment.GetEnvironmentVariable("AOI_MEASURE_PRODUCTS") ?? string.Join(',', Datasets.FeyesProducts)).Split(',');
         var extractMs = new List<double>();
         var scoreMs = new List<double>();
@@ -70,9 +70,8 @@ public sealed class MethodMeasurement
                     {
                         product, roi.Idx, size.Width, size.Height, roi.AiThreshold!, category, kind, symmetry,
                         chosen.Alignment.Dx, chosen.Alignment.Dy, chosen.Alignment.Correlation,
-                        chosen.StructureMean, chosen.StructureWorstBlock, chosen.Stage2Mean, chosen.Stage2WorstBlock,
-                        chosen.Stage3Mean, chosen.Stage3WorstBlock, chosen.Similarity, pooled,
-                        chosen.Centred2Mean, chosen.Centred2Worst, chosen.Centred3Mean, chosen.Centred3Worst, g,
+                        chosen.StructureMean, chosen.StructureWorstBlock, chosen.DeepMean, chosen.DeepWorstBlock,
+                        chosen.Raw, chosen.Similarity, pooled, g,
                     }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
                     }
                 }

@@ -4,7 +4,20 @@ using OpenCvSharp;
 namespace Aoi.Grains.Engines.Compare;
 
 /// <summary>
-/// Deep compare method (spec 3.3, 3.6). Work in progress: measured components, calibration pending.
+/// Deep compare method (spec 3.3, 3.6): the crop is aligned to the golden, then compared place by place with two
+/// signals that each see local defects, blended and calibrated (docs/compare-method.md):
+/// <list type="number">
+/// <item>Alignment: offset within ±12 % of each side maximising zero-mean NCC of the grey crop's interior with the
+/// golden (grey at ≤ 160 px on the longer side).</item>
+/// <item>Pixel structure: SSIM contrast–structure term on the aligned overlap (gain/offset invariant); the lowest mean of
+/// a 4×4 block grid, so half a part covered or turned cannot hide in an average.</item>
+/// <item>Deep: ResNet-18 stage-3 map (14×14×256, intermediate output exposed by <see cref="OnnxGraphOutputs"/>);
+/// for each crop position the best cosine with golden positions at the aligned place ±1 cell, both vectors centred on
+/// the golden's mean vector so what every position shares does not count; averaged.</item>
+/// <item>raw = ½·deep + ½·(½ + ½·structure), similarity = <see cref="ScoreCalibration"/>(raw).</item>
+/// </list>
+/// Deterministic: integer alignment with a fixed tie rule, fixed-order sums; features are a function of the image only,
+/// so cached golden features give the same score.
 /// </summary>
 public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityMethod
 {
@@ -18,9 +31,12 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
 
     public string Name => "resnet18-aligned-spatial-v1";
 
+    /// <summary>Golden positions searched around the aligned place, in stage-3 cells (one cell = 1/14 of a side).</summary>
+    private const int DeepRadius = 1;
+
     public ImageFeatures Extract(Mat bgr)
     {
-        var maps = model.FeatureMaps(bgr, ResNet18Model.Stage2Output, ResNet18Model.Stage3Output);
+        var stage3 = model.FeatureMaps(bgr, ResNet18Model.Stage3Output)[0];
         using var grey = new Mat();
         Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
         var scale = Math.Min(1.0, WorkSide / (double)Math.Max(bgr.Width, bgr.Height));
@@ -38,7 +54,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
         }
 
         work.GetArray(out float[] pixels);
-        var detail = new AlignedImageFeatures(size.Width, size.Height, pixels, SpatialFeatures.From(maps[0]), SpatialFeatures.From(maps[1]));
+        var detail = new AlignedImageFeatures(size.Width, size.Height, pixels, SpatialFeatures.From(stage3));
         return new ImageFeatures([], detail);
     }
 
@@ -66,22 +82,16 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
         var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
         var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
 
-        var (s2Mean, s2Worst) = DeepAgreement(a.Stage2, b.Stage2, alignment, a, new float[a.Stage2.Channels]);
-        var (s3Mean, s3Worst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a, new float[a.Stage3.Channels]);
-        var (c2Mean, c2Worst) = DeepAgreement(a.Stage2, b.Stage2, alignment, a, b.Stage2.Mean);
-        var (c3Mean, c3Worst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a, b.Stage3.Mean);
-        var similarity = Math.Min(structureMean, s2Mean);
-        return new SimilarityBreakdown(alignment, structureMean, structureWorst, s2Mean, s2Worst, s3Mean, s3Worst, similarity)
-        {
-            Centred2Mean = c2Mean, Centred2Worst = c2Worst, Centred3Mean = c3Mean, Centred3Worst = c3Worst,
-        };
+        var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
+        var raw = 0.5 * deepMean + 0.5 * (0.5 + 0.5 * structureWorst);
+        return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
     }
 
-    private static (double Mean, double Worst) DeepAgreement(SpatialFeatures crop, SpatialFeatures golden, CropAlignment alignment, AlignedImageFeatures size, float[] centre)
+    private static (double Mean, double Worst) DeepAgreement(SpatialFeatures crop, SpatialFeatures golden, CropAlignment alignment, AlignedImageFeatures size)
     {
         var offsetX = (int)Math.Round(alignment.Dx * crop.Width / (double)size.Width);
         var offsetY = (int)Math.Round(alignment.Dy * crop.Height / (double)size.Height);
-        var grid = crop.BestLocalCosinesGrid(golden, offsetX, offsetY, radius: 1, centre);
+        var grid = crop.BestLocalCosinesGrid(golden, offsetX, offsetY, DeepRadius, golden.Mean);
         return MeanAndWorstBlock(grid, crop.Width, crop.Height);
     }
 
