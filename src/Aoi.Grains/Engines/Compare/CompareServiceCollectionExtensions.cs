@@ -1,22 +1,29 @@
 using Aoi.Grains.Golden;
+using Aoi.Grains.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Aoi.Grains.Engines.Compare;
 
 public static class CompareServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the compare engine as silo singletons: one deep model (one ONNX session per model per process), the
-    /// classical method, the golden feature cache and promotion through the golden library grain (needs the silo's
+    /// Registers the compare engine as silo singletons: one deep model (one ONNX session per model per process) shared
+    /// by the aligned-spatial deep method and the pooled-cosine baseline, the classical method, the golden feature cache and promotion through the golden library grain (needs the silo's
     /// IGrainFactory; non-Orleans hosts register <see cref="DirectGoldenPromoter"/> first).
     /// </summary>
     public static IServiceCollection AddCompareEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => new ResNet18Model(ResNet18Model.DefaultFolder));
+        services.TryAddSingleton<AlignedSpatialSimilarity>();
         services.TryAddSingleton<DeepPooledSimilarity>();
         services.TryAddSingleton<OpponentSiftSimilarity>();
-        services.TryAddSingleton<SimilarityMethodSelector>();
+        services.TryAddSingleton(sp => new SimilarityMethodSelector(
+            sp.GetRequiredService<AlignedSpatialSimilarity>(),
+            sp.GetRequiredService<OpponentSiftSimilarity>(),
+            sp.GetRequiredService<IOptions<AoiOptions>>(),
+            sp.GetRequiredService<DeepPooledSimilarity>()));
         services.TryAddSingleton(_ => new GoldenFeatureCache());
         services.TryAddSingleton<IGoldenPromoter, GrainGoldenPromoter>();
         return services.AddSingleton<IRoiEvaluator, CompareEvaluator>();

@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines.Compare.Models;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 
@@ -13,6 +14,21 @@ public sealed class ResNet18Model : IDisposable
     public const int InputSize = 224;
     private const string NetInputName = "Input247";
     private const string NetOutputName = "Pooling395_Output_0";
+
+    /// <summary>Output of the second residual stage, [1,128,28,28] (stride 8).</summary>
+    public const string Stage2Output = "ReLU301_Output_0";
+
+    /// <summary>Output of the third residual stage, [1,256,14,14] (stride 16).</summary>
+    public const string Stage3Output = "ReLU333_Output_0";
+
+    /// <summary>Output of the last residual stage before pooling, [1,512,7,7] (stride 32).</summary>
+    public const string Stage4Output = "ReLU365_Output_0";
+
+    /// <summary>
+    /// Intermediate tensors the packaged model does not declare as outputs; they are appended to the graph at load
+    /// time (<see cref="OnnxGraphOutputs"/>) so spatial methods can fetch them from the same shared session.
+    /// </summary>
+    public static readonly IReadOnlyList<string> IntermediateOutputs = [Stage2Output, Stage3Output, Stage4Output];
 
     private readonly string _modelFolder;
     private Lazy<LoadedSessions> _sessions;
@@ -74,7 +90,26 @@ public sealed class ResNet18Model : IDisposable
     /// Globally pooled 512-d features of a BGR 8-bit image. The whole image is resized to 224×224 (no centre crop, so
     /// the ends of long ROIs are kept); the prep model reorders the RGB planes to BGR and subtracts its mean image.
     /// </summary>
-    public float[] Featurize(Mat bgr)
+    public float[] Featurize(Mat bgr) => Run(bgr, [NetOutputName])[0].Values;
+
+    /// <summary>
+    /// Activation maps of a BGR 8-bit image (resized to 224×224 like <see cref="Featurize"/>) for the requested
+    /// outputs, e.g. <see cref="Stage2Output"/>, in the requested order.
+    /// </summary>
+    public IReadOnlyList<FeatureMap> FeatureMaps(Mat bgr, params string[] outputs)
+    {
+        foreach (var output in outputs)
+        {
+            if (output != NetOutputName && !IntermediateOutputs.Contains(output))
+            {
+                throw new ArgumentException($"unknown ResNet-18 output {output}", nameof(outputs));
+            }
+        }
+
+        return Run(bgr, outputs);
+    }
+
+    private FeatureMap[] Run(Mat bgr, string[] outputs)
     {
         EnsureLoaded();
         var sessions = Volatile.Read(ref _sessions).Value;
@@ -84,8 +119,20 @@ public sealed class ResNet18Model : IDisposable
         using var runOptions = new RunOptions();
         using var input = OrtValue.CreateTensorValueFromMemory(planes, sessions.PrepInputShape);
         using var prepared = sessions.Prep.Run(runOptions, [sessions.PrepInputName], [input], [sessions.PrepOutputName]);
-        using var pooled = sessions.Net.Run(runOptions, [NetInputName], [prepared[0]], [NetOutputName]);
-        return pooled[0].GetTensorDataAsSpan<float>().ToArray();
+        using var results = sessions.Net.Run(runOptions, [NetInputName], [prepared[0]], outputs);
+        var maps = new FeatureMap[outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var shape = results[i].GetTensorTypeAndShape().Shape;
+            if (shape.Length != 4 || shape[0] != 1)
+            {
+                throw new InvalidOperationException($"{outputs[i]} has shape [{string.Join(',', shape)}], expected [1,C,H,W]");
+            }
+
+            maps[i] = new FeatureMap((int)shape[1], (int)shape[2], (int)shape[3], results[i].GetTensorDataAsSpan<float>().ToArray());
+        }
+
+        return maps;
     }
 
     public void Dispose()
@@ -148,7 +195,7 @@ public sealed class ResNet18Model : IDisposable
         try
         {
             prep = new InferenceSession(PrepPath, options);
-            net = new InferenceSession(NetPath, options);
+            net = new InferenceSession(OnnxGraphOutputs.Append(File.ReadAllBytes(NetPath), IntermediateOutputs), options);
             var prepInput = prep.InputMetadata.Single();
             var prepShape = prepInput.Value.Dimensions.Select(d => d < 0 ? 1L : d).ToArray();
             if (prepShape.Aggregate(1L, (a, b) => a * b) != 3L * InputSize * InputSize)
@@ -157,9 +204,11 @@ public sealed class ResNet18Model : IDisposable
                     $"unexpected preprocessing input shape [{string.Join(',', prepInput.Value.Dimensions)}]");
             }
 
-            if (!net.InputMetadata.ContainsKey(NetInputName) || !net.OutputMetadata.ContainsKey(NetOutputName))
+            if (!net.InputMetadata.ContainsKey(NetInputName) ||
+                !IntermediateOutputs.Append(NetOutputName).All(net.OutputMetadata.ContainsKey))
             {
-                throw new DeepModelUnavailableException($"{NetPath} lacks {NetInputName} or {NetOutputName}");
+                throw new DeepModelUnavailableException(
+                    $"{NetPath} lacks {NetInputName}, {NetOutputName} or one of {string.Join(", ", IntermediateOutputs)}");
             }
 
             return new LoadedSessions(options, prep, net, prepInput.Key, prepShape, prep.OutputMetadata.Keys.Single());

@@ -1,0 +1,145 @@
+using Aoi.Grains.Engines.Compare.Models;
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Compare;
+
+/// <summary>
+/// Deep compare method (spec 3.3, 3.6): the crop is aligned to the golden, then compared place by place with two
+/// signals that each see local defects, blended and calibrated (docs/compare-method.md):
+/// <list type="number">
+/// <item>Alignment: offset within ±12 % of each side maximising zero-mean NCC of the grey crop's interior with the
+/// golden (grey at ≤ 160 px on the longer side).</item>
+/// <item>Pixel structure: SSIM contrast–structure term on the aligned overlap (gain/offset invariant); the lowest mean of
+/// a 4×4 block grid, so half a part covered or turned cannot hide in an average.</item>
+/// <item>Deep: ResNet-18 stage-3 map (14×14×256, intermediate output exposed by <see cref="OnnxGraphOutputs"/>);
+/// for each crop position the best cosine with golden positions at the aligned place ±1 cell, both vectors centred on
+/// the golden's mean vector so what every position shares does not count; averaged.</item>
+/// <item>raw = ½·deep + ½·(½ + ½·structure), similarity = <see cref="ScoreCalibration"/>(raw).</item>
+/// </list>
+/// Deterministic: integer alignment with a fixed tie rule, fixed-order sums; features are a function of the image only,
+/// so cached golden features give the same score.
+/// </summary>
+public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityMethod
+{
+    /// <summary>Longer side of the grey working image; larger ROIs are shrunk (area averaging) to this.</summary>
+    public const int WorkSide = 160;
+
+    /// <summary>Alignment search range as a fraction of each side (genuine shifts reach ±4 %).</summary>
+    public const double SearchFraction = 0.12;
+
+    private const int Blocks = 4;
+
+    public string Name => "resnet18-aligned-spatial-v1";
+
+    /// <summary>Golden positions searched around the aligned place, in stage-3 cells (one cell = 1/14 of a side).</summary>
+    private const int DeepRadius = 1;
+
+    public ImageFeatures Extract(Mat bgr)
+    {
+        var stage3 = model.FeatureMaps(bgr, ResNet18Model.Stage3Output)[0];
+        using var grey = new Mat();
+        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
+        var scale = Math.Min(1.0, WorkSide / (double)Math.Max(bgr.Width, bgr.Height));
+        var size = new Size(Math.Max(1, (int)Math.Round(bgr.Width * scale)), Math.Max(1, (int)Math.Round(bgr.Height * scale)));
+        using var work = new Mat();
+        if (size == grey.Size())
+        {
+            grey.ConvertTo(work, MatType.CV_32F);
+        }
+        else
+        {
+            using var small = new Mat();
+            Cv2.Resize(grey, small, size, 0, 0, InterpolationFlags.Area);
+            small.ConvertTo(work, MatType.CV_32F);
+        }
+
+        work.GetArray(out float[] pixels);
+        var detail = new AlignedImageFeatures(size.Width, size.Height, pixels, SpatialFeatures.From(stage3));
+        return new ImageFeatures([], detail);
+    }
+
+    public double Score(ImageFeatures crop, ImageFeatures golden) => Explain(crop, golden).Similarity;
+
+    public SimilarityBreakdown Explain(ImageFeatures crop, ImageFeatures golden)
+    {
+        var a = Detail(crop);
+        var b = Detail(golden);
+        if (a.Width != b.Width || a.Height != b.Height)
+        {
+            throw new ArgumentException("crop and golden features were extracted at different sizes");
+        }
+
+        using var greyA = ToMat(a);
+        using var greyB = ToMat(b);
+        var alignment = CropAlignment.Find(
+            greyA, greyB, (int)Math.Ceiling(a.Width * SearchFraction), (int)Math.Ceiling(a.Height * SearchFraction));
+        var (rectA, rectB) = alignment.Overlap(greyA.Size());
+        // Cloned so the Gaussian window sees only the overlap: blurring a sub-matrix would read pixels beyond it.
+        using var viewA = new Mat(greyA, rectA);
+        using var viewB = new Mat(greyB, rectB);
+        using var overlapA = viewA.Clone();
+        using var overlapB = viewB.Clone();
+        var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
+        var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
+
+        var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
+        var raw = 0.5 * deepMean + 0.5 * (0.5 + 0.5 * structureWorst);
+        return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
+    }
+
+    private static (double Mean, double Worst) DeepAgreement(SpatialFeatures crop, SpatialFeatures golden, CropAlignment alignment, AlignedImageFeatures size)
+    {
+        var offsetX = (int)Math.Round(alignment.Dx * crop.Width / (double)size.Width);
+        var offsetY = (int)Math.Round(alignment.Dy * crop.Height / (double)size.Height);
+        var grid = crop.BestLocalCosinesGrid(golden, offsetX, offsetY, DeepRadius, golden.Mean);
+        return MeanAndWorstBlock(grid, crop.Width, crop.Height);
+    }
+
+    /// <summary>Mean of all finite values and the lowest mean of a 4×4 grid of blocks (local defects show there).</summary>
+    private static (double Mean, double Worst) MeanAndWorstBlock(float[] values, int width, int height)
+    {
+        double total = 0;
+        var count = 0;
+        var sums = new double[Blocks * Blocks];
+        var counts = new int[Blocks * Blocks];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var v = values[y * width + x];
+                if (float.IsNaN(v))
+                {
+                    continue;
+                }
+
+                total += v;
+                count++;
+                var block = y * Blocks / height * Blocks + x * Blocks / width;
+                sums[block] += v;
+                counts[block]++;
+            }
+        }
+
+        var worst = double.PositiveInfinity;
+        for (var i = 0; i < sums.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                worst = Math.Min(worst, sums[i] / counts[i]);
+            }
+        }
+
+        return count == 0 ? (0.0, 0.0) : (total / count, worst);
+    }
+
+    private static Mat ToMat(AlignedImageFeatures features)
+    {
+        var mat = new Mat(features.Height, features.Width, MatType.CV_32F);
+        mat.SetArray(features.Grey);
+        return mat;
+    }
+
+    private AlignedImageFeatures Detail(ImageFeatures features) =>
+        features.Detail as AlignedImageFeatures
+        ?? throw new ArgumentException($"features were not extracted by {Name}");
+}
