@@ -12,11 +12,16 @@ public static class SpcCalculator
     public const int DefaultRunLength = 7;
     public const double DefaultSigmaMultiplier = 3.0;
 
+    /// <summary>Reference window = the first <paramref name="referencePoints"/> samples of the series.</summary>
     public static SpcAnalysis Analyse(
-        IReadOnlyList<SpcSample> samples, int referencePoints, int runLength = DefaultRunLength, double sigmaMultiplier = DefaultSigmaMultiplier)
+        IReadOnlyList<SpcSample> samples, int referencePoints, int runLength = DefaultRunLength, double sigmaMultiplier = DefaultSigmaMultiplier) =>
+        Analyse(samples, samples.Take(Math.Max(0, referencePoints)).Select(s => s.Value).ToList(), runLength, sigmaMultiplier);
+
+    /// <summary>Reference window given separately (e.g. a period known to be good, outside the charted range).</summary>
+    public static SpcAnalysis Analyse(
+        IReadOnlyList<SpcSample> samples, IReadOnlyList<double> reference, int runLength = DefaultRunLength, double sigmaMultiplier = DefaultSigmaMultiplier)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runLength, 2);
-        var reference = samples.Take(Math.Max(0, referencePoints)).Select(s => s.Value).ToList();
         var threshold = samples.LastOrDefault(s => s.Threshold is not null)?.Threshold;
         var firstFail = samples.FirstOrDefault(s => !s.Passed)?.At;
         if (reference.Count < 2)
