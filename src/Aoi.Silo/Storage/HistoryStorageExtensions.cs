@@ -4,7 +4,6 @@ using Aoi.Grains.Options;
 using Aoi.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Dashboard;
 using Orleans.Runtime;
 
 namespace Aoi.Silo.Storage;
@@ -26,8 +25,7 @@ public static class HistoryStorageExtensions
     }
 
     /// <summary>
-    /// Inspection history on a silo: recording, the database, the retention purge on an Orleans reminder, and the
-    /// Orleans Dashboard's collectors. The
+    /// Inspection history on a silo: recording, the database, and the retention purge on an Orleans reminder. The
     /// reminder table is the in-memory one: the purge grain's reminder is re-registered by every silo at start, so
     /// nothing is lost by not persisting it, and no reminder SQL is needed for SQLite.
     /// </summary>
@@ -37,8 +35,6 @@ public static class HistoryStorageExtensions
         silo.Services.AddAoiHistoryRecording();
         silo.UseInMemoryReminderService();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RetentionPurgeKeeper>();
-        // Orleans Dashboard data collection on every silo; the front end maps its pages under /dashboard (admin only).
-        silo.AddDashboard();
         return silo;
     }
 }

@@ -25,10 +25,15 @@ public static class MetricsHostingExtensions
             .AddPrometheusExporter());
         builder.Services.AddAuthorization();
         builder.Services.PostConfigure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AdminPolicy.AddStandIn);
+        // The dashboard package needs ASP.NET Core, so only the front end carries it: the co-hosted silo collects
+        // for it; in client mode the front end shows what its client sees (standalone silos have no collector).
         if (orleans.IsClient)
         {
-            // Co-hosted silos add the dashboard with the other silo services (HistoryStorageExtensions).
             builder.UseOrleansClient(client => client.AddDashboard());
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddDashboard());
         }
 
         return builder;
