@@ -15,6 +15,9 @@ public static class HistoryApi
     public const string InvalidRoiId = "Invalid ROI ID";
     public const string InspectionNotFound = "Inspection not found";
 
+    /// <summary>Same text as the shared files (spec 7.7), so only the router ever answers "Not found".</summary>
+    public const string FileNotFound = "File not found";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
@@ -70,7 +73,7 @@ public static class HistoryApi
 
         if (!File.Exists(file))
         {
-            return LegacyResults.Error(StatusCodes.Status404NotFound, "Not found");
+            return LegacyResults.Error(StatusCodes.Status404NotFound, FileNotFound);
         }
 
         var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";
@@ -126,7 +129,7 @@ public static class HistoryApi
         var page = environment.WebRootFileProvider.GetFileInfo($"history/{file}");
         if (!page.Exists || page.IsDirectory || page.PhysicalPath is null)
         {
-            return LegacyResults.Error(StatusCodes.Status404NotFound, "Not found");
+            return LegacyResults.Error(StatusCodes.Status404NotFound, FileNotFound);
         }
 
         var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";

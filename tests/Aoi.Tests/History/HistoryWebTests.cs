@@ -127,7 +127,7 @@ public sealed class HistoryWebTests(AoiWebFactory factory)
             "Invalid page_size: expected an integer 1..500");
         await HttpAssert.ErrorAsync(await client.GetAsync("/api/spc/P1/abc", Ct), HttpStatusCode.BadRequest, "Invalid ROI ID");
         await HttpAssert.ErrorAsync(await client.GetAsync("/api/inspections/nope", Ct), HttpStatusCode.NotFound, "Inspection not found");
-        await HttpAssert.ErrorAsync(await client.GetAsync("/history-images/2025-01-01/P1/no-barcode/x/roi_1.jpg", Ct), HttpStatusCode.NotFound, "Not found");
+        await HttpAssert.ErrorAsync(await client.GetAsync("/history-images/2025-01-01/P1/no-barcode/x/roi_1.jpg", Ct), HttpStatusCode.NotFound, "File not found");
         await HttpAssert.ErrorAsync(await client.GetAsync("/dashboard", Ct), HttpStatusCode.Unauthorized, "Admin only");
 
         var page = await client.GetAsync("/history/index.html", Ct);
