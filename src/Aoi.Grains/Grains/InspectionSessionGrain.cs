@@ -1,3 +1,4 @@
+using Aoi.Grains.History;
 using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ public sealed class InspectionSessionGrain(
     [PersistentState("session", "aoi")] IPersistentState<InspectionSessionState> state,
     InspectionPipeline pipeline,
     AoiPaths paths,
-    ILogger<InspectionSessionGrain> logger) : Grain, IInspectionSessionGrain
+    ILogger<InspectionSessionGrain> logger,
+    InspectionRecorder recorder) : Grain, IInspectionSessionGrain
 {
     public const string BusyError = "Another inspection is in progress";
     public const string NotFoundError = "Session not found";
@@ -66,13 +68,15 @@ public sealed class InspectionSessionGrain(
     public Task<SessionStatus?> GetStatusAsync() => Task.FromResult(Exists ? Status() : null);
 
     public Task<InspectionOutcome> InspectAsync(InspectRequest request) =>
-        RunExclusiveAsync(target => pipeline.InspectAsync(target, request));
+        RunExclusiveAsync(target => pipeline.InspectAsync(target, request), [request.Image]);
 
     public Task<InspectionOutcome> InspectWithProgressAsync(InspectRequest request, IInspectionProgressObserver observer) =>
-        RunExclusiveAsync(target => pipeline.InspectAsync(target with { Dispatch = Reporting(target.Dispatch, observer) }, request));
+        RunExclusiveAsync(target => pipeline.InspectAsync(target with { Dispatch = Reporting(target.Dispatch, observer) }, request),
+            [request.Image]);
 
     public Task<InspectionOutcome> InspectGroupedAsync(GroupedInspectRequest request) =>
-        RunExclusiveAsync(target => pipeline.InspectGroupedAsync(target, request));
+        RunExclusiveAsync(target => pipeline.InspectGroupedAsync(target, request),
+            request.Groups.Where(g => g.Image is not null).Select(g => g.Image!).ToArray());
 
     public async Task<CloseOutcome> CloseAsync()
     {
@@ -121,7 +125,8 @@ public sealed class InspectionSessionGrain(
         return result!;
     };
 
-    private async Task<InspectionOutcome> RunExclusiveAsync(Func<InspectionTarget, Task<InspectionOutcome>> inspect)
+    private async Task<InspectionOutcome> RunExclusiveAsync(
+        Func<InspectionTarget, Task<InspectionOutcome>> inspect, IReadOnlyList<ImageInput> frames)
     {
         if (!Exists)
         {
@@ -140,6 +145,8 @@ public sealed class InspectionSessionGrain(
             var workers = GrainFactory.GetGrain<IRoiInspectorGrain>(0);
             var outcome = await inspect(new InspectionTarget(SessionId, state.State.ProductName!, workers.InspectAsync));
             Record(outcome);
+            // History keeps the crops before the next inspection can overwrite them; the database write is buffered.
+            recorder.Record(new InspectionRecordContext(SessionId, state.State.ProductName!, state.State.ClientInfoJson, frames), outcome);
             await PersistAfterInspectionAsync();
             return outcome;
         }

@@ -1,3 +1,4 @@
+using Aoi.Grains.History;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Linking;
 using Aoi.Grains.Options;
@@ -26,6 +27,7 @@ public static class InspectionServiceCollectionExtensions
         services.TryAddSingleton<InspectionResultAssembler>();
         services.TryAddSingleton<InspectionPipeline>();
         services.TryAddSingleton<IProductSnapshotSource, GrainProductSnapshotSource>();
+        services.AddAoiHistoryRecording();
         return services;
     }
 }

@@ -62,7 +62,9 @@ public static class AoiHostingExtensions
     /// <summary>What every AOI silo carries besides clustering: grain storage and the idle-session sweep.</summary>
     public static ISiloBuilder AddAoiSiloServices(this ISiloBuilder silo, AoiOrleansOptions? orleans = null)
     {
-        silo.AddAoiGrainStorage(orleans ?? AoiOrleansOptions.From(silo.Configuration));
+        orleans ??= AoiOrleansOptions.From(silo.Configuration);
+        silo.AddAoiGrainStorage(orleans);
+        silo.AddAoiHistory(orleans);
         silo.Services.AddAoiInspection();
         // A ROI call may wait for a free worker slot before its own RoiTimeoutSeconds budget starts, and a grouped
         // inspection may run for minutes (W waits 180 s): keep Orleans' call timeout above both so a slow call

@@ -26,11 +26,11 @@ public static class InspectionsAsyncApi
 
         api.MapPost("/api/session/{id}/inspections", Start).WithName("StartInspection")
             .WithSummary("Start a single-image inspection (body as /inspect); 202 with the inspection id and its event stream");
-        api.MapGet("/api/inspections", Recent).WithName("RecentInspections")
+        api.MapGet("/api/live-inspections", Recent).WithName("RecentLiveInspections")
             .WithSummary("Recent asynchronous inspections of this front end with their verdicts, newest first");
-        api.MapGet("/api/inspections/{inspectionId}", Get).WithName("GetInspection")
+        api.MapGet("/api/live-inspections/{inspectionId}", Get).WithName("GetLiveInspection")
             .WithSummary("State of an asynchronous inspection; the full response once it is done");
-        api.MapGet("/api/inspections/{inspectionId}/events", Events).WithName("InspectionEvents")
+        api.MapGet("/api/live-inspections/{inspectionId}/events", Events).WithName("InspectionEvents")
             .WithSummary("Server-Sent Events: started, one roi per ROI as it finishes, then done (verdict + response) or failed");
         return app;
     }
@@ -80,7 +80,7 @@ public static class InspectionsAsyncApi
         }
 
         var run = runner.Start(status, new InspectRequest(image, barcodes, receivedAt), pictures.RelativePath(image.ServerPath));
-        var location = $"/api/inspections/{run.Id}";
+        var location = $"/api/live-inspections/{run.Id}";
         request.HttpContext.Response.Headers.Location = location;
         return LegacyResults.Json(new JsonObject
         {

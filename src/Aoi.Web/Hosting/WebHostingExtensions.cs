@@ -3,6 +3,7 @@ using Aoi.Web.Apis;
 using Aoi.Web.Http;
 using Aoi.Web.Images;
 using Aoi.Web.Inspection;
+using Aoi.Web.Metrics;
 using Aoi.Web.SystemInfo;
 using Aoi.Web.Ui;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,6 +30,7 @@ public static class WebHostingExtensions
         services.AddSingleton<CaptureGroupsParser>();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();
+        builder.AddAoiInsight();
 
         // Body limits of spec 1.4: Kestrel for raw bodies, the form reader for multipart uploads.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<AoiOptions>>((kestrel, aoi) =>
@@ -49,6 +51,7 @@ public static class WebHostingExtensions
         app.UseAoiUiFiles();
         // Explicit so that route matching itself runs inside the error handling.
         app.UseRouting();
+        app.MapAoiInsight();
         app.MapSystemApi()
             .MapDocsApi()
             .MapSchemaApi()

@@ -26,7 +26,7 @@ public sealed class AsyncInspectionApiTests(BrowserFixture fixture) : IDisposabl
             new { image_path = "/mnt/visual-aoi-shared/" + Demo.FaultyPicture }, Ct);
         var started = await JsonAsync(start, HttpStatusCode.Accepted);
         var id = (string)started["inspection_id"]!;
-        Assert.Equal($"/api/inspections/{id}", start.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/live-inspections/{id}", start.Headers.Location?.OriginalString);
         Assert.Equal(Demo.FaultyPicture, (string?)started["picture"]);
 
         var events = await ReadEventsAsync((string)started["events_url"]!, null);
@@ -48,11 +48,11 @@ public sealed class AsyncInspectionApiTests(BrowserFixture fixture) : IDisposabl
         Assert.Equal("3", rest[0].EventId);
         Assert.Equal(events.Count - 3, rest.Count);
 
-        var state = JsonNode.Parse(await _http.GetStringAsync($"/api/inspections/{id}", Ct))!;
+        var state = JsonNode.Parse(await _http.GetStringAsync($"/api/live-inspections/{id}", Ct))!;
         Assert.Equal("done", (string?)state["state"]);
         Assert.Equal("FAIL", (string?)state["verdict"]);
         Assert.Equal(Demo.RoiRects.Count, state["roi_results"]!.AsArray().Count);
-        var recent = JsonNode.Parse(await _http.GetStringAsync("/api/inspections", Ct))!;
+        var recent = JsonNode.Parse(await _http.GetStringAsync("/api/live-inspections", Ct))!;
         Assert.Contains(recent["inspections"]!.AsArray(), r => (string?)r!["inspection_id"] == id);
 
         var status = JsonNode.Parse(await _http.GetStringAsync($"/api/session/{session}", Ct))!;
@@ -87,7 +87,7 @@ public sealed class AsyncInspectionApiTests(BrowserFixture fixture) : IDisposabl
             HttpStatusCode.NotFound, "Image file not found: demo/none.jpg");
         await ExpectErrorAsync(await _http.PostAsJsonAsync($"/api/session/{session}/inspections", new { image_path = "/etc/passwd" }, Ct),
             HttpStatusCode.BadRequest, "Invalid image path: outside shared folder");
-        await ExpectErrorAsync(await _http.GetAsync("/api/inspections/unknown/events", Ct), HttpStatusCode.NotFound, "Inspection not found");
+        await ExpectErrorAsync(await _http.GetAsync("/api/live-inspections/unknown/events", Ct), HttpStatusCode.NotFound, "Inspection not found");
     }
 
     [Fact]

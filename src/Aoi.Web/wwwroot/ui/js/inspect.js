@@ -265,13 +265,13 @@ async function saveAsGolden(r, cropUrlValue, product, target) {
 
 /** Shows an earlier inspection (link from the Overview). */
 async function replay(id) {
-  const run = await api(`/api/inspections/${encodeURIComponent(id)}`);
+  const run = await api(`/api/live-inspections/${encodeURIComponent(id)}`);
   state.run = run;
   await showPicture(run.picture, run.product_name);
   for (const result of run.roi_results) addResult(result);
   if (run.state === 'running') {
     setVerdict('RUNNING', 'running');
-    follow(`/api/inspections/${run.inspection_id}/events`);
+    follow(`/api/live-inspections/${run.inspection_id}/events`);
   } else if (run.response) {
     finish({ verdict: run.verdict, response: run.response });
   } else {

@@ -44,7 +44,7 @@ async function loadSessions() {
 }
 
 async function loadInspections() {
-  const { inspections } = await api('/api/inspections');
+  const { inspections } = await api('/api/live-inspections');
   const rows = inspections.map(run => el('tr', {},
     el('td', {}, time(run.started_at)),
     el('td', {}, run.product_name),
