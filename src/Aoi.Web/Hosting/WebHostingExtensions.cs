@@ -50,6 +50,7 @@ public static class WebHostingExtensions
             .MapDocsApi()
             .MapSchemaApi()
             .MapProductsApi()
+            .MapEvaluationApi()
             .MapSessionsApi()
             .MapInspectionApi()
             .MapSharedFilesApi()

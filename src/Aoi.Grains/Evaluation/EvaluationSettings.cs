@@ -1,0 +1,26 @@
+namespace Aoi.Grains.Evaluation;
+
+/// <summary>Bounds and seeds of an evaluation run. Everything is deterministic for given settings and library files.</summary>
+public sealed record EvaluationSettings
+{
+    /// <summary>Base seed of the noise in genuine variants and defects; each ROI derives its own from it and its idx.</summary>
+    public int Seed { get; init; } = 3_6_2026;
+
+    /// <summary>ROIs evaluated at once.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Genuine nuisance variants of the best golden.</summary>
+    public IReadOnlyList<GenuineRecipe> GenuineRecipes { get; init; } = GenuineRecipe.Standard;
+
+    /// <summary>Unseen captures scored per ROI, evenly spread over the unseen half; 0 = all.</summary>
+    public int MaxUnseenPerRoi { get; init; }
+
+    /// <summary>Wrong parts per ROI (best goldens of other compare ROIs).</summary>
+    public int MaxWrongParts { get; init; } = 2;
+
+    /// <summary>Another ROI's golden counts as a visibly different part below this aligned NCC with this ROI's best.</summary>
+    public double WrongPartMaxNcc { get; init; } = 0.5;
+
+    /// <summary>Threshold of a compare ROI whose ai_threshold is null (spec 1.4).</summary>
+    public double DefaultThreshold { get; init; } = 0.9;
+}
