@@ -28,6 +28,8 @@ public sealed class FanOutBenchmark(IGrainFactory grains, RoiProcessor processor
         var grainArea = new List<double>();
         var plain = new List<double>();
         var sums = new List<double>();
+        var grainCpu = new List<double>();
+        var plainCpu = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
             // Rotate which variant goes first so a slow moment of the machine does not always hit the same one.
@@ -35,12 +37,19 @@ public sealed class FanOutBenchmark(IGrainFactory grains, RoiProcessor processor
             {
                 async () =>
                 {
+                    var cpu = ProcessCpu.Used();
                     var (ms, sum) = await ThroughGrains(worker, costOrder);
+                    grainCpu.Add((ProcessCpu.Used() - cpu).TotalMilliseconds);
                     grain.Add(ms);
                     sums.Add(sum);
                 },
                 async () => grainArea.Add((await ThroughGrains(worker, areaOrder)).Ms),
-                async () => plain.Add((await ThroughParallelForEach(costOrder)).Ms),
+                async () =>
+                {
+                    var cpu = ProcessCpu.Used();
+                    plain.Add((await ThroughParallelForEach(costOrder)).Ms);
+                    plainCpu.Add((ProcessCpu.Used() - cpu).TotalMilliseconds);
+                },
             };
             for (var i = 0; i < runs.Length; i++)
             {
@@ -49,7 +58,7 @@ public sealed class FanOutBenchmark(IGrainFactory grains, RoiProcessor processor
         }
 
         return new FanOutFigure(board.Product, items.Count, rounds, Stats.Median(grain), Stats.Median(grainArea), Stats.Median(plain),
-            Stats.Median(sums));
+            Stats.Median(sums), grainCpu.Average(), plainCpu.Average());
     }
 
     private List<RoiWorkItem> Cut(BoardSet board)

@@ -49,7 +49,9 @@ public static class PerformanceReport
         {
             var grain = r.FanOut.Sum(f => f.GrainMs);
             var plain = r.FanOut.Sum(f => f.PlainMs);
-            md.AppendLine($"| fan-out overhead, grains vs Parallel.ForEachAsync (Σ of product medians) | {Pct(grain / plain - 1)} | ≤ 2 % |");
+            md.AppendLine($"| fan-out overhead, grains vs Parallel.ForEachAsync, wall time (Σ of product medians) | {Pct(grain / plain - 1)} | ≤ 2 % |");
+            md.AppendLine($"| fan-out overhead, grains vs Parallel.ForEachAsync, process CPU time (Σ of product means) | " +
+                          $"{Pct(r.FanOut.Sum(f => f.GrainCpuMs) / r.FanOut.Sum(f => f.PlainCpuMs) - 1)} | ≤ 2 % |");
             md.AppendLine($"| parallel efficiency of the ROI phase in process (Σ per-ROI ÷ {cores} ÷ phase) | {F(r.FanOut.Sum(f => f.SumRoiMs) / cores / grain, 2)} | ≥ 0.9 |");
         }
 
@@ -103,14 +105,15 @@ public static class PerformanceReport
                       "through `IRoiInspectorGrain` (stateless worker, silo-wide gate of " + cores + ") in the pipeline's order (expected cost: OCR, " +
                       "compare, colour, barcode, then area), through the grains in the previous largest-area-first order, and through " +
                       $"`Parallel.ForEachAsync` (MaxDegreeOfParallelism {cores}) over the same `RoiProcessor`. Rounds interleaved, medians. " +
-                      "Overhead target ≤ 2 %.");
+                      "Overhead target ≤ 2 %. The wall-time overhead is what the target names; the CPU-time overhead (process CPU per run, " +
+                      "getrusage) is the same comparison with other programs' competition for the cores taken out.");
         md.AppendLine();
-        md.AppendLine("| product | ROIs | rounds | grains, cost order ms | grains, area order ms | Parallel.ForEachAsync ms | overhead | Σ per-ROI ms | efficiency |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| product | ROIs | rounds | grains, cost order ms | grains, area order ms | Parallel.ForEachAsync ms | overhead (wall) | CPU ms grains / plain | overhead (CPU) | Σ per-ROI ms | efficiency |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var f in r.FanOut)
         {
             md.AppendLine($"| {f.Product} | {f.Rois} | {f.Rounds} | {F(f.GrainMs, 1)} | {F(f.GrainAreaOrderMs, 1)} | {F(f.PlainMs, 1)} | {Pct(f.Overhead)} | " +
-                          $"{F(f.SumRoiMs, 1)} | {F(f.Efficiency(cores), 2)} |");
+                          $"{F(f.GrainCpuMs, 0)} / {F(f.PlainCpuMs, 0)} | {Pct(f.CpuOverhead)} | {F(f.SumRoiMs, 1)} | {F(f.Efficiency(cores), 2)} |");
         }
 
         md.AppendLine();
@@ -150,7 +153,7 @@ public static class PerformanceReport
     {
         _ when name.StartsWith("full-frame", StringComparison.Ordinal) => "135–142 ms",
         _ when name.StartsWith("barcode hit", StringComparison.Ordinal) => "< 1 ms (600×300)",
-        _ when name.StartsWith("barcode miss", StringComparison.Ordinal) => "≈ 105 ms (all formats, TryHarder, AutoRotate)",
+        _ when name.StartsWith("barcode miss", StringComparison.Ordinal) => "≈ 105 ms (all formats, TryHarder, AutoRotate; 600×300)",
         _ when name.Contains("deep", StringComparison.Ordinal) => "18 ms per 224² forward",
         _ when name.StartsWith("OCR", StringComparison.Ordinal) => "21–29 ms (400×100)",
         _ => "–",
