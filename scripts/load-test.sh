@@ -32,6 +32,7 @@ fi
 owns_dir=false
 if [[ -z "${AOI_CLUSTER_DIR:-}" ]]; then
   AOI_CLUSTER_DIR=$(mktemp -d /tmp/aoi-load-XXXXXX)
+  chmod 755 "$AOI_CLUSTER_DIR" # PostgreSQL runs as its own user and must reach its data folder
   owns_dir=true
 fi
 export AOI_CLUSTER_DIR

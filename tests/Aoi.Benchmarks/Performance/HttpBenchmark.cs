@@ -20,7 +20,7 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
             var first = await client.InspectPathAsync(session, good, None);
             if (first.Status != 200)
             {
-                figures.Add(new ProductFigure(board.Product, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, $"HTTP {first.Status}: {first.Error}"));
+                figures.Add(new ProductFigure(board.Product, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, $"HTTP {first.Status}: {first.Error}"));
                 continue;
             }
 
@@ -34,7 +34,7 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
             await client.CloseAsync(session, None);
             var ok = calls.Where(c => c.Status == 200 && c.PipelineMs is not null).ToList();
             var cores = Environment.ProcessorCount;
-            var figure = new ProductFigure(board.Product, first.RoiCount, ok.Count,
+            var figure = new ProductFigure(board.Product, first.RoiCount, ok.Count, first.WallMs,
                 Stats.Median(ok.Select(c => c.WallMs)), Stats.Median(ok.Select(c => c.DecodeMs!.Value)),
                 Stats.Median(ok.Select(c => c.RoiPhaseMs!.Value)),
                 Stats.Median(ok.Select(c => c.PipelineMs!.Value - c.DecodeMs!.Value - c.RoiPhaseMs!.Value)),

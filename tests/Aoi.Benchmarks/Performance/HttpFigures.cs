@@ -1,8 +1,11 @@
 namespace Aoi.Benchmarks.Performance;
 
-/// <summary>One product end to end over HTTP, medians over the measured inspections of its good board.</summary>
+/// <summary>
+/// One product end to end over HTTP, medians over the measured inspections of its good board; ColdProductMs = its first
+/// inspection on the already running server (product snapshot and golden features not cached yet).
+/// </summary>
 public sealed record ProductFigure(
-    string Product, int Rois, int Inspections, double WallMs, double DecodeMs, double RoiPhaseMs, double OtherPipelineMs,
+    string Product, int Rois, int Inspections, double ColdProductMs, double WallMs, double DecodeMs, double RoiPhaseMs, double OtherPipelineMs,
     double ResponseMs, double SumRoiMs, double Efficiency, int GoodPassed, bool? FaultyFailed, string? Problem);
 
 /// <summary>Concurrent line clients, each on its own session, inspecting full-frame boards back to back.</summary>
