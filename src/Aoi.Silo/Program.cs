@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines;
 using Aoi.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -10,5 +11,6 @@ if (SchemaInstallCommand.IsRequested(args))
 }
 
 builder.AddAoiSilo();
+builder.Services.AddEngineWarmupOnStart();
 await builder.Build().RunAsync();
 return 0;

@@ -1,7 +1,15 @@
 using Aoi.Benchmarks;
+using Aoi.Benchmarks.Load;
+using Aoi.Benchmarks.Performance;
 
 // Usage: dotnet run -c Release --project tests/Aoi.Benchmarks -- <command> [options]
-IBenchmarkCommand[] commands = [new AccuracyCommand(), new VariantsCommand()];
+IBenchmarkCommand[] commands =
+[
+    new AccuracyCommand(),
+    new VariantsCommand(),
+    new PerformanceCommand(),
+    new LoadCommand(),
+];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
 if (command is null)

@@ -6,7 +6,8 @@ public sealed record InspectionOutcome(
     [property: Id(0)] int Status,
     [property: Id(1)] string? Error,
     [property: Id(2)] string[]? ValidationErrors,
-    [property: Id(3)] InspectionResponse? Response)
+    [property: Id(3)] InspectionResponse? Response,
+    [property: Id(4)] InspectionTiming? Timing = null)
 {
     public static InspectionOutcome Ok(InspectionResponse response) => new(200, null, null, response);
     public static InspectionOutcome Fail(int status, string error, string[]? validationErrors = null) =>

@@ -7,7 +7,7 @@ namespace Aoi.Grains.Inspection;
 
 /// <summary>
 /// One inspection of a session (spec 6.4 single, 6.5 grouped): product snapshot, picture decoded once per image,
-/// every enabled ROI cut and fanned out largest first, every ROI answered exactly once, results assembled.
+/// every enabled ROI cut and fanned out longest first, every ROI answered exactly once, results assembled.
 /// </summary>
 public sealed partial class InspectionPipeline(
     IProductSnapshotSource snapshots,
@@ -57,9 +57,10 @@ public sealed partial class InspectionPipeline(
         var roiMs = Stopwatch.GetElapsedTime(roiPhase).TotalMilliseconds;
         var assembled = await assembler.AssembleAsync(results, snapshot.Rois, request.Barcodes);
         var response = Respond(target, assembled, null, request.ReceivedAt);
-        LogInspection(target.ProductName, target.SessionId, items.Count, roiGate.Bound, decodeMs, roiMs,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return InspectionOutcome.Ok(response);
+        var timing = new InspectionTiming(decodeMs, roiMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, items.Count);
+        LogInspection(target.ProductName, target.SessionId, items.Count, roiGate.Bound, timing.DecodeMs, timing.RoiPhaseMs,
+            timing.PipelineMs);
+        return InspectionOutcome.Ok(response) with { Timing = timing };
     }
 
     public async Task<InspectionOutcome> InspectGroupedAsync(InspectionTarget target, GroupedInspectRequest request)
@@ -88,9 +89,11 @@ public sealed partial class InspectionPipeline(
 
         var assembled = await assembler.AssembleAsync(results, snapshot.Rois, request.Barcodes);
         var response = Respond(target, assembled, groups.Select(g => g.Summary).ToArray(), request.ReceivedAt);
-        LogInspection(target.ProductName, target.SessionId, results.Count, roiGate.Bound, groups.Sum(g => g.DecodeMs),
-            roiMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return InspectionOutcome.Ok(response);
+        var timing = new InspectionTiming(groups.Sum(g => g.DecodeMs), roiMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            results.Count);
+        LogInspection(target.ProductName, target.SessionId, results.Count, roiGate.Bound, timing.DecodeMs, timing.RoiPhaseMs,
+            timing.PipelineMs);
+        return InspectionOutcome.Ok(response) with { Timing = timing };
     }
 
     private sealed record GroupRun(GroupResult Summary, RoiResult[] Results, double DecodeMs);
@@ -190,13 +193,13 @@ public sealed partial class InspectionPipeline(
             paths.ClientOutputPrefix(target.SessionId), snapshot.ProductColorRanges, group, imageError);
 
     /// <summary>
-    /// Largest ROIs first so the longest work starts early and the tail stays short; each call answers for its own
-    /// ROI, so a failed or timed-out call fails that ROI only and no ROI is ever dropped.
+    /// Expected longest ROIs first (<see cref="RoiWorkOrder"/>) so the longest work starts early and the tail stays
+    /// short; each call answers for its own ROI, so a failed or timed-out call fails that ROI only and no ROI is ever
+    /// dropped.
     /// </summary>
     private async Task<RoiResult[]> DispatchAllAsync(InspectionTarget target, IEnumerable<RoiWorkItem> items)
     {
-        var calls = items
-            .OrderByDescending(i => i.Crop is null ? 0L : (long)i.Crop.Width * i.Crop.Height)
+        var calls = RoiWorkOrder.LongestFirst(items)
             .Select(i => DispatchOneAsync(target, i))
             .ToList();
         return await Task.WhenAll(calls);

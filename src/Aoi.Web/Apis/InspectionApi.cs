@@ -66,6 +66,7 @@ public static class InspectionApi
 
         var outcome = await grains.GetGrain<IInspectionSessionGrain>(status.SessionId)
             .InspectAsync(new InspectRequest(image, barcodes, receivedAt));
+        AddTimingHeaders(request.HttpContext.Response, outcome.Timing);
         return outcome is { Status: StatusCodes.Status200OK, Response: { } response }
             ? LegacyResults.Json(InspectionResponseJson.Single(response, options.Value.DefaultCompareThreshold))
             : Failure(outcome);
@@ -83,7 +84,7 @@ public static class InspectionApi
         }
 
         var status = await SessionsApi.FindAsync(grains, sessionId, "Invalid session ID");
-        return await RunGroupedAsync(status, body, receivedAt, grains, parser, options.Value, ct);
+        return await RunGroupedAsync(status, body, receivedAt, grains, parser, options.Value, request.HttpContext.Response, ct);
     }
 
     private static async Task<IResult> InspectGrouped(string id, HttpRequest request, IGrainFactory grains,
@@ -99,12 +100,12 @@ public static class InspectionApi
         }
 
         var status = await SessionsApi.FindAsync(grains, id, SessionsApi.SessionNotFound);
-        return await RunGroupedAsync(status, body, receivedAt, grains, parser, options.Value, ct);
+        return await RunGroupedAsync(status, body, receivedAt, grains, parser, options.Value, request.HttpContext.Response, ct);
     }
 
     /// <summary>The common tail of both grouped endpoints, from the busy check on (spec 7.5).</summary>
     private static async Task<IResult> RunGroupedAsync(SessionStatus status, JsonObject body, DateTimeOffset receivedAt,
-        IGrainFactory grains, CaptureGroupsParser parser, AoiOptions options, CancellationToken ct)
+        IGrainFactory grains, CaptureGroupsParser parser, AoiOptions options, HttpResponse httpResponse, CancellationToken ct)
     {
         RejectWhenBusy(status);
         var captured = body["captured_images"];
@@ -117,10 +118,29 @@ public static class InspectionApi
         var groups = await parser.ParseAsync(status.SessionId, captured, ct);
         var outcome = await grains.GetGrain<IInspectionSessionGrain>(status.SessionId)
             .InspectGroupedAsync(new GroupedInspectRequest(groups, barcodes, receivedAt));
+        AddTimingHeaders(httpResponse, outcome.Timing);
         return outcome is { Status: StatusCodes.Status200OK, Response: { } response }
             ? LegacyResults.Json(InspectionResponseJson.Grouped(response, options.DefaultCompareThreshold))
             : Failure(outcome);
     }
+
+    /// <summary>
+    /// The server-side split of an inspection as headers (X-Aoi-Decode-Ms, X-Aoi-Roi-Phase-Ms, X-Aoi-Pipeline-Ms), so
+    /// benchmarks and operators can see it without changing the legacy JSON body the line clients parse.
+    /// </summary>
+    private static void AddTimingHeaders(HttpResponse response, InspectionTiming? timing)
+    {
+        if (timing is null)
+        {
+            return;
+        }
+
+        response.Headers["X-Aoi-Decode-Ms"] = Ms(timing.DecodeMs);
+        response.Headers["X-Aoi-Roi-Phase-Ms"] = Ms(timing.RoiPhaseMs);
+        response.Headers["X-Aoi-Pipeline-Ms"] = Ms(timing.PipelineMs);
+    }
+
+    private static string Ms(double value) => value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void RejectWhenBusy(SessionStatus status)
     {

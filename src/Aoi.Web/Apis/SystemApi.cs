@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines;
 using System.Text.Json.Nodes;
 using Aoi.Web.Hosting;
 using Aoi.Web.Http;

@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines;
 using Aoi.Grains.Options;
 using Aoi.Web.Apis;
 using Aoi.Web.Http;

@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines;
 using Aoi.Web.Hosting;
 using Microsoft.Extensions.Options;
 

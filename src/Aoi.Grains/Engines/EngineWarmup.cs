@@ -1,19 +1,14 @@
-using Aoi.Grains.Engines;
 using Aoi.Grains.Options;
+using Microsoft.Extensions.Logging;
 using OpenCvSharp;
 
-namespace Aoi.Web.SystemInfo;
-
-/// <summary>Outcome of warming the engines: all usable, or the reasons of those that are not.</summary>
-public sealed record WarmupReport(bool Completed, IReadOnlyList<string> Failures)
-{
-    public bool Healthy => Completed && Failures.Count == 0;
-}
+namespace Aoi.Grains.Engines;
 
 /// <summary>
 /// Loads and exercises every ROI evaluator once with a tiny synthetic ROI (spec 3.1 step 7, 7.1
 /// <c>/api/initialize</c>), so that model loading happens before the first real inspection. An evaluator that
 /// throws, or answers "&lt;engine&gt; unavailable…", counts as failed. Runs once; a failed run may be retried.
+/// One per process: the web front end's /api/initialize and a standalone silo's start both use it.
 /// </summary>
 public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths paths, ILogger<EngineWarmup> logger)
 {

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using Aoi.Benchmarks.Performance;
+
+namespace Aoi.Benchmarks.Load;
+
+/// <summary>Markdown of a load run: context, errors, latency percentiles per kind, throughput, server memory over time.</summary>
+public static class LoadReport
+{
+    public sealed record Context(
+        string Machine, string Command, DateTimeOffset Date, string Url, int Clients, TimeSpan Duration, string Product, string LoadAverageAtEnd);
+
+    public static string Write(Context context, LoadOutcome outcome, IReadOnlyList<MemorySample> memory, IReadOnlyDictionary<int, double> peaks)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Load test (issue 4, item 5)");
+        md.AppendLine();
+        md.AppendLine($"- Command: `{context.Command}`");
+        md.AppendLine($"- Date: {context.Date:yyyy-MM-dd HH:mm zzz}; machine: {context.Machine}; load average at the end {context.LoadAverageAtEnd}");
+        md.AppendLine($"- Target: {context.Url}; {context.Clients} clients for {context.Duration.TotalSeconds:F0} s; product {context.Product}; " +
+                      "each client: create session → inspections cycling single good / single faulty / grouped good / grouped faulty " +
+                      "(7716×5360 JPEG q95 sent as base64) → close");
+        md.AppendLine();
+        var calls = outcome.Calls;
+        md.AppendLine("| figure | measured | target |");
+        md.AppendLine("|---|---|---|");
+        md.AppendLine($"| errors (non-200 answers, transport failures) | {outcome.Errors} of {calls.Count} | 0 |");
+        md.AppendLine($"| wrong verdicts (good board failed or faulty board passed) | {outcome.WrongVerdicts} | 0 |");
+        md.AppendLine($"| session create/close failures | {outcome.SessionFailures} | 0 |");
+        md.AppendLine($"| throughput | {F(calls.Count / outcome.Seconds, 2)} inspections/s ({calls.Count} in {F(outcome.Seconds, 1)} s) | – |");
+        md.AppendLine($"| latency p50 / p90 / p99 / max | {Latencies(calls)} ms | p99 well within the clients' 60 s single / 180 s grouped |");
+        md.AppendLine();
+        md.AppendLine("| kind | count | errors | wrong verdicts | p50 ms | p90 ms | p99 ms | max ms |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var kind in calls.GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ok = kind.Where(c => !c.IsError).Select(c => c.WallMs).ToList();
+            md.AppendLine($"| {kind.Key} | {kind.Count()} | {kind.Count(c => c.IsError)} | {kind.Count(c => c.IsWrongVerdict)} | " +
+                          $"{F(Stats.Percentile(ok, 50), 0)} | {F(Stats.Percentile(ok, 90), 0)} | {F(Stats.Percentile(ok, 99), 0)} | {F(ok.DefaultIfEmpty(double.NaN).Max(), 0)} |");
+        }
+
+        if (outcome.Problems.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Problems (first " + outcome.Problems.Count + "):");
+            md.AppendLine();
+            outcome.Problems.ForEach(p => md.AppendLine($"- {p}"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Server memory over time");
+        md.AppendLine();
+        if (peaks.Count == 0)
+        {
+            md.AppendLine("No server PIDs given (--pids): memory not sampled.");
+            return md.ToString();
+        }
+
+        md.AppendLine("Resident set (VmRSS, MiB) of each server process, sampled every second; one row per tenth of the run; last row = VmHWM (peak).");
+        md.AppendLine();
+        var pids = peaks.Keys.ToList();
+        md.AppendLine("| t (s) | " + string.Join(" | ", pids.Select(p => $"pid {p}")) + " |");
+        md.AppendLine("|---|" + string.Concat(pids.Select(_ => "---|")));
+        var end = memory.Count == 0 ? 0 : memory.Max(m => m.AtSeconds);
+        for (var tenth = 0; tenth <= 10; tenth++)
+        {
+            var at = end * tenth / 10;
+            var row = pids.Select(p => memory.Where(m => m.Pid == p && m.AtSeconds <= at + 0.5).Select(m => m.RssMiB).LastOrDefault(double.NaN));
+            md.AppendLine($"| {F(at, 0)} | " + string.Join(" | ", row.Select(v => F(v, 0))) + " |");
+        }
+
+        md.AppendLine("| peak (VmHWM) | " + string.Join(" | ", pids.Select(p => F(peaks[p], 0))) + " |");
+        return md.ToString();
+    }
+
+    private static string Latencies(List<LoadCall> calls)
+    {
+        var ok = calls.Where(c => !c.IsError).Select(c => c.WallMs).ToList();
+        return $"{F(Stats.Percentile(ok, 50), 0)} / {F(Stats.Percentile(ok, 90), 0)} / {F(Stats.Percentile(ok, 99), 0)} / {F(ok.DefaultIfEmpty(double.NaN).Max(), 0)}";
+    }
+
+    private static string F(double value, int digits) =>
+        double.IsNaN(value) ? "–" : value.ToString("F" + digits, CultureInfo.InvariantCulture);
+}

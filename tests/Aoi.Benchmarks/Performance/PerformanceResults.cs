@@ -1,0 +1,20 @@
+namespace Aoi.Benchmarks.Performance;
+
+/// <summary>Everything one performance run measured, with the load average seen around each phase.</summary>
+public sealed class PerformanceResults
+{
+    public required string Machine { get; init; }
+    public required string Command { get; init; }
+    public required DateTimeOffset Date { get; init; }
+    public required bool Quick { get; init; }
+    public List<EngineFigure> Engines { get; } = [];
+    public List<FanOutFigure> FanOut { get; } = [];
+    public List<ProductFigure> Products { get; } = [];
+    public List<ThroughputFigure> Throughput { get; } = [];
+    public List<MemoryFigure> Memory { get; } = [];
+    public double ServerStartMs { get; set; }
+    public double FirstInspectionMs { get; set; }
+    public double WarmInspectionMs { get; set; }
+    public string FirstProduct { get; set; } = "";
+    public List<(string Phase, string LoadAverage, TimeSpan Elapsed)> Phases { get; } = [];
+}

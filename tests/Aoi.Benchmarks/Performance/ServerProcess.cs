@@ -1,0 +1,137 @@
+using System.Diagnostics;
+
+namespace Aoi.Benchmarks.Performance;
+
+/// <summary>
+/// The real AOI server (Aoi.Web.dll with its co-hosted silo) in its own process on loopback, so its memory and CPU are
+/// measured apart from the benchmark's. Built by this project's reference to Aoi.Web; killed on dispose.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private ServerProcess(Process process, string url, StreamWriter log, double startMs)
+    {
+        _process = process;
+        Url = url;
+        _log = log;
+        StartMs = startMs;
+    }
+
+    public string Url { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>From process start until /api/health answered.</summary>
+    public double StartMs { get; }
+
+    /// <summary>Starts the server with its own data root and free ports; extra settings as "Key=Value" (e.g. Aoi:Imaging:MaxConcurrentDecodes=1).</summary>
+    public static async Task<ServerProcess> StartAsync(Workspace workspace, string name, IEnumerable<string> settings, CancellationToken ct)
+    {
+        var dll = Locate();
+        var port = FreePort.Next();
+        var url = $"http://127.0.0.1:{port}";
+        var dataRoot = workspace.Sub(Path.Combine("servers", name));
+        var args = new List<string>
+        {
+            dll, "--urls", url,
+            $"--Aoi:DataRoot={dataRoot}",
+            $"--Aoi:ProductRoot={workspace.ProductRoot}",
+            $"--Aoi:SharedRoot={workspace.SharedRoot}",
+            "--Aoi:SeedDemo=false",
+            $"--Aoi:Orleans:SiloPort={FreePort.Next()}",
+            $"--Aoi:Orleans:GatewayPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        args.AddRange(settings.Select(s => "--" + s));
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        args.ForEach(info.ArgumentList.Add);
+
+        var log = new StreamWriter(Path.Combine(dataRoot, "server.log")) { AutoFlush = true };
+        var started = Stopwatch.GetTimestamp();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, url, log, 0);
+
+        using var http = AoiHttp.CreateClient(url);
+        var client = new AoiHttp(http);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!await client.IsHealthyAsync(ct))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException($"server {name} did not answer /api/health (log {Path.Combine(dataRoot, "server.log")})");
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        return new ServerProcess(process, url, log, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output after the server was stopped.
+            }
+        }
+    }
+
+    /// <summary>src/Aoi.Web/bin/&lt;configuration&gt;/net10.0/Aoi.Web.dll of this checkout.</summary>
+    private static string Locate()
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Aoi.Web", "bin", configuration, "net10.0", "Aoi.Web.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"Aoi.Web.dll ({configuration}) not found above {AppContext.BaseDirectory}");
+    }
+}
