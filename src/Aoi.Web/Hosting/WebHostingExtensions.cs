@@ -3,6 +3,8 @@ using Aoi.Web.Apis;
 using Aoi.Web.Http;
 using Aoi.Web.Images;
 using Aoi.Web.Inspection;
+using Aoi.Web.Security;
+using Aoi.Web.Security.Audit;
 using Aoi.Web.SystemInfo;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -27,6 +29,7 @@ public static class WebHostingExtensions
         services.AddSingleton<ImageInputResolver>();
         services.AddSingleton<CaptureGroupsParser>();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
+        builder.AddAoiSecurity();
 
         // Body limits of spec 1.4: Kestrel for raw bodies, the form reader for multipart uploads.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<AoiOptions>>((kestrel, aoi) =>
@@ -46,6 +49,7 @@ public static class WebHostingExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         // Explicit so that route matching itself runs inside the error handling.
         app.UseRouting();
+        app.UseAoiSecurity();
         app.MapSystemApi()
             .MapDocsApi()
             .MapSchemaApi()
@@ -54,7 +58,8 @@ public static class WebHostingExtensions
             .MapInspectionApi()
             .MapSharedFilesApi()
             .MapGoldenSamplesApi()
-            .MapNotProvidedApi();
+            .MapNotProvidedApi()
+            .MapAuditApi();
         return app;
     }
 }
