@@ -9,7 +9,6 @@ namespace Aoi.Web.Http;
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
-    public const string InvalidMultipart = "Invalid multipart/form-data body";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -36,7 +35,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         catch (InvalidDataException)
         {
             // The form reader's other refusals: missing or overlong boundary, malformed part headers, too many parts.
-            await WriteAsync(context, StatusCodes.Status400BadRequest, InvalidMultipart);
+            await WriteAsync(context, StatusCodes.Status400BadRequest, MultipartFormReader.InvalidMultipart);
             return;
         }
         catch (BadHttpRequestException ex)

@@ -27,7 +27,7 @@ public static class AuditTargetReader
 
         if (JsonBodyReader.IsMultipart(request.ContentType))
         {
-            var form = await request.ReadFormAsync(ct);
+            var form = await MultipartFormReader.ReadAsync(request, ct);
             return new AuditTarget(Valid(form["product_name"].FirstOrDefault()?.Trim()), RoiId(form["roi_id"].FirstOrDefault()));
         }
 
