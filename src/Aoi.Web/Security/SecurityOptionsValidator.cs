@@ -36,7 +36,7 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             var at = $"{SecurityOptions.SectionName}:TrustedNetworks:{i}";
             if (!IPNetwork.TryParse(network.Cidr?.Trim(), out _))
             {
-                failures.Add($"{at}:Cidr '{network.Cidr}' is not a network in CIDR notation (e.g. 10.20.0.0/16, host bits zero)");
+                failures.Add($"{at}:Cidr '{network.Cidr}' is not a network in CIDR notation (e.g. 10.20.0.0/16)");
             }
 
             if (!AoiRoles.TryParse(network.Role, out _))

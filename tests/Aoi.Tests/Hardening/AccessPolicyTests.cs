@@ -74,7 +74,7 @@ public sealed class AccessPolicyTests
         var options = new SecurityOptions
         {
             ApiKeys = [new ApiKeyEntry { Name = "a", Role = "superuser", Hash = "plain-text-key" }],
-            TrustedNetworks = [new TrustedNetworkEntry { Cidr = "10.1.2.3/16", Role = "operator" }],
+            TrustedNetworks = [new TrustedNetworkEntry { Cidr = "10.1.2.0/33", Role = "operator" }],
         };
 
         var result = new SecurityOptionsValidator().Validate(null, options);
@@ -92,7 +92,11 @@ public sealed class AccessPolicyTests
     public void LoopbackIsTrustedOnlyWhenASiloRunsHere(string? mode, bool trusted)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Aoi:Orleans:Mode"] = mode });
+        if (mode is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Aoi:Orleans:Mode"] = mode });
+        }
+
         builder.AddAoiSecurity();
         using var services = builder.Services.BuildServiceProvider();
 
