@@ -106,8 +106,11 @@ done
 [[ "$(active_silos)" == "2" ]] || { log "silos did not become active in 120 s (logs in $logs)"; exit 1; }
 silos_done=$(elapsed)
 
+# A client-mode front end trusts no caller by default (docs/security.md). This local cluster trusts loopback callers
+# as admin so the scripts and the load test on this machine work; in a hall configure Aoi:Security:TrustedNetworks
+# and API keys instead (AOI_TRUST_LOOPBACK=false).
 start web "$web_dir" dotnet "$web_dir/Aoi.Web.dll" --urls "http://0.0.0.0:$http_port" --Aoi:Orleans:Mode=client \
-  --Aoi:SeedDemo=false "${common[@]}" "$@"
+  --Aoi:SeedDemo=false --Aoi:Security:TrustLoopback="${AOI_TRUST_LOOPBACK:-true}" "${common[@]}" "$@"
 
 for _ in $(seq 1 240); do
   curl -fsS -o /dev/null "http://127.0.0.1:$http_port/api/health" 2>/dev/null && break

@@ -1,5 +1,11 @@
 using Aoi.Silo.Hosting;
 using Aoi.Web.Hosting;
+using Aoi.Web.Security;
+
+if (ApiKeyHashCommand.TryRun(args, Console.In, Console.Out))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAoiOrleans();

@@ -12,10 +12,7 @@ public static class GoldenImageEncoding
     /// <summary>The bytes to store; throws <see cref="ImageReadException"/> (415/413) for unusable uploads.</summary>
     public static byte[] ToStoredJpeg(byte[] upload, int jpegQuality, int maxMegapixels)
     {
-        if (ImageHeaderReader.TryReadSize(upload) is { } size && (long)size.Width * size.Height > maxMegapixels * 1_000_000L)
-        {
-            throw new ImageReadException(413, $"Image too large: {size.Width}x{size.Height} (limit {maxMegapixels} megapixels)");
-        }
+        ImageLoader.EnsureSizeAllowed(upload, maxMegapixels);
 
         // Decoding proves the bytes are a picture even when they are kept as they are; a JPEG signature alone is not.
         using var image = ImageLoader.Decode(upload);

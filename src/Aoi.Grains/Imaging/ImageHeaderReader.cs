@@ -3,8 +3,9 @@ using System.Buffers.Binary;
 namespace Aoi.Grains.Imaging;
 
 /// <summary>
-/// Reads picture dimensions from the file header alone (JPEG SOF, PNG IHDR, BMP, GIF, TIFF), so an oversized picture
-/// is refused before a full decode allocates width × height × 3 bytes (spec 5.5).
+/// Reads picture dimensions from the file header alone (JPEG SOF, PNG IHDR, BMP, GIF, TIFF, WebP), so an oversized
+/// picture is refused before a full decode allocates width × height × 3 bytes (spec 5.5). Pictures whose size this
+/// cannot read are not decoded at all (<see cref="ImageLoader.EnsureSizeAllowed"/>).
 /// </summary>
 public static class ImageHeaderReader
 {
@@ -36,6 +37,11 @@ public static class ImageHeaderReader
             if (data.Length >= 8 && ((data[0] == 'I' && data[1] == 'I') || (data[0] == 'M' && data[1] == 'M')))
             {
                 return ReadTiff(data);
+            }
+
+            if (data.Length >= 30 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8))
+            {
+                return ReadWebP(data);
             }
         }
         catch (ArgumentOutOfRangeException)
@@ -144,6 +150,42 @@ public static class ImageHeaderReader
         }
 
         return Positive(width, height);
+    }
+
+    /// <summary>The canvas of the three WebP flavours: lossy (VP8), lossless (VP8L) and extended (VP8X).</summary>
+    private static (int, int)? ReadWebP(ReadOnlySpan<byte> data)
+    {
+        var chunk = data[12..16];
+        if (chunk.SequenceEqual("VP8 "u8))
+        {
+            // Frame tag (3 bytes), start code 9D 01 2A, then 14-bit width and height.
+            if (data[23] != 0x9D || data[24] != 0x01 || data[25] != 0x2A)
+            {
+                return null;
+            }
+
+            return Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(data[28..]) & 0x3FFF);
+        }
+
+        if (chunk.SequenceEqual("VP8L"u8))
+        {
+            if (data[20] != 0x2F)
+            {
+                return null;
+            }
+
+            var bits = BinaryPrimitives.ReadUInt32LittleEndian(data[21..]);
+            return Positive((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1);
+        }
+
+        if (chunk.SequenceEqual("VP8X"u8))
+        {
+            var width = data[24] | (data[25] << 8) | (data[26] << 16);
+            var height = data[27] | (data[28] << 8) | (data[29] << 16);
+            return Positive(width + 1L, height + 1L);
+        }
+
+        return null;
     }
 
     private static ushort U16(ReadOnlySpan<byte> data, bool little, int at) =>

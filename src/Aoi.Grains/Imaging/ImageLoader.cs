@@ -19,10 +19,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
         var started = Stopwatch.GetTimestamp();
         var bytes = await ReadBytesAsync(input, cancellationToken);
         var limit = options.Value.MaxImageMegapixels;
-        if (ImageHeaderReader.TryReadSize(bytes) is { } size)
-        {
-            EnsureWithinLimit(size.Width, size.Height, limit);
-        }
+        EnsureSizeAllowed(bytes, limit);
 
         var lease = await gate.EnterAsync(cancellationToken);
         try
@@ -31,7 +28,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
             var image = await Task.Run(() => Decode(bytes), cancellationToken);
             try
             {
-                // Formats without a parsed header (e.g. WebP) are checked after decoding instead.
+                // The header said otherwise only if the codec reads a different frame than the header reader.
                 EnsureWithinLimit(image.Width, image.Height, limit);
             }
             catch
@@ -68,6 +65,17 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
         {
             throw new ImageReadException(404, $"Image file not found: {input.DisplayPath}");
         }
+    }
+
+    /// <summary>
+    /// Refuses a picture before any decoder allocates for it: too large by its header → 413; a size the header reader
+    /// cannot read (unknown format, truncated or forged header) → 415, since the codec would otherwise allocate
+    /// whatever the file claims (decompression bomb).
+    /// </summary>
+    public static void EnsureSizeAllowed(ReadOnlySpan<byte> bytes, int limitMegapixels)
+    {
+        var size = ImageHeaderReader.TryReadSize(bytes) ?? throw new ImageReadException(415, CorruptImageError);
+        EnsureWithinLimit(size.Width, size.Height, limitMegapixels);
     }
 
     private static void EnsureWithinLimit(int width, int height, int limitMegapixels)

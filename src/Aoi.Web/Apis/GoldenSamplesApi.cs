@@ -61,7 +61,7 @@ public static class GoldenSamplesApi
                 : JsonBodyReader.UnsupportedMediaType(request.ContentType);
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var form = await MultipartFormReader.ReadAsync(request, ct);
         var productText = form["product_name"].FirstOrDefault();
         var roiText = form["roi_id"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(productText) || string.IsNullOrWhiteSpace(roiText))

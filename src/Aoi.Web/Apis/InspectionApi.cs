@@ -41,7 +41,7 @@ public static class InspectionApi
         DeviceBarcodeInput barcodes;
         if (JsonBodyReader.IsMultipart(request.ContentType))
         {
-            var form = await request.ReadFormAsync(ct);
+            var form = await MultipartFormReader.ReadAsync(request, ct);
             if (form.Count == 0 && form.Files.Count == 0)
             {
                 throw new ApiException(StatusCodes.Status400BadRequest, "Request data is required");

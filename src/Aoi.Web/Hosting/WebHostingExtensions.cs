@@ -5,6 +5,8 @@ using Aoi.Web.Http;
 using Aoi.Web.Images;
 using Aoi.Web.Inspection;
 using Aoi.Web.Metrics;
+using Aoi.Web.Security;
+using Aoi.Web.Security.Audit;
 using Aoi.Web.SystemInfo;
 using Aoi.Web.Ui;
 using Microsoft.AspNetCore.Http.Features;
@@ -32,6 +34,7 @@ public static class WebHostingExtensions
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();
         builder.AddAoiInsight();
+        builder.AddAoiSecurity();
 
         // Body limits of spec 1.4: Kestrel for raw bodies, the form reader for multipart uploads.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<AoiOptions>>((kestrel, aoi) =>
@@ -52,6 +55,8 @@ public static class WebHostingExtensions
         app.UseAoiUiFiles();
         // Explicit so that route matching itself runs inside the error handling.
         app.UseRouting();
+        // Callers are identified and authorised before any endpoint, the Orleans Dashboard included.
+        app.UseAoiSecurity();
         app.MapAoiInsight();
         app.MapSystemApi()
             .MapDocsApi()
@@ -63,7 +68,8 @@ public static class WebHostingExtensions
             .MapSharedFilesApi()
             .MapGoldenSamplesApi()
             .MapAoiUi()
-            .MapNotProvidedApi();
+            .MapNotProvidedApi()
+            .MapAuditApi();
         return app;
     }
 }

@@ -9,6 +9,7 @@ namespace Aoi.Web.Http;
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -29,6 +30,12 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             // Form reader limits (multipart body or value length) surface as InvalidDataException.
             await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large");
+            return;
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader's other refusals: missing or overlong boundary, malformed part headers, too many parts.
+            await WriteAsync(context, StatusCodes.Status400BadRequest, MultipartFormReader.InvalidMultipart);
             return;
         }
         catch (BadHttpRequestException ex)

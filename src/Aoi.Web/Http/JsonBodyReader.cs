@@ -54,6 +54,12 @@ public static class JsonBodyReader
 
     public static JsonObject Parse(ReadOnlySpan<byte> utf8)
     {
+        // The parser checks string contents only when a value is read, which would surface as a 500 later.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, InvalidJson);
+        }
+
         try
         {
             return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject

@@ -18,8 +18,8 @@ public static class JsonFields
         switch (value.GetValueKind())
         {
             case JsonValueKind.Number:
-                var number = value.GetValue<double>();
-                return IsIntegral(number) ? (int)number : null;
+                // TryGetValue: a number beyond double's range (1e400) is "not an integer", not a FormatException.
+                return value.TryGetValue<double>(out var number) && IsIntegral(number) ? (int)number : null;
             case JsonValueKind.String:
                 return ParseInt(value.GetValue<string>());
             default:

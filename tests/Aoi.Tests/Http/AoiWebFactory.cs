@@ -43,6 +43,8 @@ public class AoiWebFactory : WebApplicationFactory<Program>
         ["Aoi:SeedDemo"] = "false",
         ["Aoi:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["AoiWeb:WarmUpOnStart"] = "false",
+        // TestServer requests have no remote address; count them as the loopback the co-hosted default trusts.
+        ["Aoi:Security:MissingRemoteAddressIsLoopback"] = "true",
     };
 
     /// <summary>Request body limit; a subclass lowers it to test 413 cheaply.</summary>
