@@ -51,7 +51,7 @@ public sealed class VariantsCommand : IBenchmarkCommand
         }
 
         var settings = new EvaluationSettings();
-        var seed = HashCode.Combine(settings.Seed, idx);
+        var seed = settings.SeedFor(idx);
         for (var k = 0; k < settings.GenuineRecipes.Count; k++)
         {
             using var crop = GenuineVariants.Render(scene, best, settings.GenuineRecipes[k], seed + k);

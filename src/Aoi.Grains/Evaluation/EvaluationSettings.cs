@@ -21,6 +21,12 @@ public sealed record EvaluationSettings
     /// <summary>Another ROI's golden counts as a visibly different part below this aligned NCC with this ROI's best.</summary>
     public double WrongPartMaxNcc { get; init; } = 0.5;
 
+    /// <summary>
+    /// Seed of one ROI's variants. Not <see cref="HashCode"/>, which is randomised per process: the same settings must
+    /// give the same pixels in every run.
+    /// </summary>
+    public int SeedFor(int roiIdx) => unchecked((Seed * 1_000_003) + (roiIdx * 7_919));
+
     /// <summary>Threshold of a compare ROI whose ai_threshold is null (spec 1.4).</summary>
     public double DefaultThreshold { get; init; } = 0.9;
 }

@@ -23,7 +23,11 @@ public static class GenuineVariants
 
             if (recipe.NoiseSigma > 0)
             {
-                Replace(ref canvas, ImageNuisance.Noise(canvas, recipe.NoiseSigma, seed));
+                // Only where it can reach the crop: the ROI plus one JPEG block, which re-encoding may mix in.
+                var reach = Inflate(scene.RoiRect, 8, canvas.Size());
+                using var region = new Mat(canvas, reach);
+                using var noisy = ImageNuisance.Noise(region, recipe.NoiseSigma, seed);
+                noisy.CopyTo(region);
             }
 
             if (recipe.JpegQuality > 0)
@@ -37,6 +41,13 @@ public static class GenuineVariants
         {
             canvas.Dispose();
         }
+    }
+
+    private static Rect Inflate(Rect rect, int by, Size bounds)
+    {
+        var x = Math.Max(0, rect.X - by);
+        var y = Math.Max(0, rect.Y - by);
+        return new Rect(x, y, Math.Min(bounds.Width, rect.Right + by) - x, Math.Min(bounds.Height, rect.Bottom + by) - y);
     }
 
     private static void Replace(ref Mat current, Mat next)

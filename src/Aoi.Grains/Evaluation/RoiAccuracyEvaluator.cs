@@ -74,7 +74,7 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
 
         var taught = new TaughtLibrary(method, split.Taught.Select(c => (c.Name, FeaturesOf(index[c.Name]))).ToList(), threshold);
         var scene = new BoardScene(roiSize);
-        var seed = HashCode.Combine(settings.Seed, roi.Idx);
+        var seed = settings.SeedFor(roi.Idx);
         var scoring = new Stopwatch();
         var scored = 0;
 
