@@ -62,3 +62,13 @@ public sealed class HardeningCollection : ICollectionFixture<HardeningServer>
 {
     public const string Name = "aoi-hardening";
 }
+
+/// <summary>
+/// The mixed-load run measures process-wide resources (open files, threads, heap), so nothing else may run beside
+/// it: this collection runs alone, after the parallel tests.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HardeningLoadCollection : ICollectionFixture<HardeningServer>
+{
+    public const string Name = "aoi-hardening-load";
+}

@@ -11,7 +11,7 @@ namespace Aoi.Tests.Hardening;
 /// catalogue answer (never a 500), and between the first quarter and the end the process grows neither open files,
 /// nor threads, nor its managed heap beyond a small allowance. No timing is asserted.
 /// </summary>
-[Collection(HardeningCollection.Name)]
+[Collection(HardeningLoadCollection.Name)]
 public sealed class MixedLoadTests(HardeningServer server)
 {
     private const int Workers = 4;
