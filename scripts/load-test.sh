@@ -9,6 +9,7 @@
 #   AOI_LOAD_DURATION  seconds of load                    (default 120)
 #   AOI_LOAD_PRODUCT   real product to inspect            (default 20003548)
 #   AOI_LOAD_OUT       report file                        (default docs/benchmarks/load.md)
+#   AOI_LOAD_BAD       mix bad requests in (true|false)   (default false; each must get its 4xx, never a 500)
 #   AOI_FEYES_DATASET  real product data                  (default: shared/datasets/feyes-products above the checkout)
 #   AOI_CLUSTER_DIR    cluster run folder                 (default: a new folder under /tmp, removed afterwards)
 set -euo pipefail
@@ -65,5 +66,6 @@ log "load: $clients clients for $duration s against http://127.0.0.1:$AOI_PORT (
 
 status=0
 dotnet tests/Aoi.Benchmarks/bin/Release/net10.0/Aoi.Benchmarks.dll load --url "http://127.0.0.1:$AOI_PORT" \
-  --clients "$clients" --duration "$duration" --product "$product" --pids "$pids" --data "$dataset" --out "$out" || status=$?
+  --clients "$clients" --duration "$duration" --product "$product" --pids "$pids" --data "$dataset" --out "$out" \
+  --bad-requests "${AOI_LOAD_BAD:-false}" || status=$?
 exit $status

@@ -13,11 +13,11 @@ public sealed class LoadCommand : IBenchmarkCommand
 {
     public string Name => "load";
 
-    public string Usage => "[--url http://127.0.0.1:5000] [--clients 16] [--duration 120] [--product 20003548] [--pids 1,2] [--out load.md] [--data <feyes-products>]";
+    public string Usage => "[--url http://127.0.0.1:5000] [--clients 16] [--duration 120] [--product 20003548] [--pids 1,2] [--out load.md] [--data <feyes-products>] [--bad-requests true]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "url", "clients", "duration", "product", "pids", "out", "data");
+        var options = new CommandLine(args, "url", "clients", "duration", "product", "pids", "out", "data", "bad-requests");
         var url = options.Get("url") ?? "http://127.0.0.1:5000";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.IsLoopback))
         {
@@ -38,7 +38,7 @@ public sealed class LoadCommand : IBenchmarkCommand
         }
 
         using var workspace = new Workspace(data, [product]);
-        var mix = LoadMix.Build(workspace, product);
+        var mix = LoadMix.Build(workspace, product, options.Get("bad-requests") is "true" or "1");
         using var httpClient = AoiHttp.CreateClient(url);
         var http = new AoiHttp(httpClient);
         if (!await http.IsHealthyAsync(CancellationToken.None))
@@ -47,6 +47,7 @@ public sealed class LoadCommand : IBenchmarkCommand
             return 1;
         }
 
+        var resourcesBefore = pids.ToDictionary(p => p, ProcessResources);
         Console.WriteLine($"load: {clients} clients × {duration.TotalSeconds:F0} s against {url}, product {product}, load average {ProcessStats.LoadAverage()}");
         var run = new LoadRun(http, mix, clients, duration, product);
         LoadOutcome outcome;
@@ -57,9 +58,18 @@ public sealed class LoadCommand : IBenchmarkCommand
         }
 
         var peaks = pids.ToDictionary(p => p, p => ProcessStats.Memory(p)?.PeakMiB ?? double.NaN);
+        var resourcesAfter = pids.ToDictionary(p => p, ProcessResources);
         var report = LoadReport.Write(new LoadReport.Context(
             MachineInfo.Describe(), ("dotnet run -c Release --project tests/Aoi.Benchmarks -- load " + string.Join(' ', args)).Trim(),
             DateTimeOffset.Now, url, clients, duration, product, ProcessStats.LoadAverage()), outcome, sampler.Samples, peaks);
+        if (pids.Count > 0)
+        {
+            // Open files and threads of each server process before and after the run: a leak shows as growth.
+            report += "\n## Open files and threads\n\n| pid | open files before → after | threads before → after |\n|---|---|---|\n" +
+                string.Concat(pids.Select(p =>
+                    $"| {p} | {resourcesBefore[p].Files} → {resourcesAfter[p].Files} | {resourcesBefore[p].Threads} → {resourcesAfter[p].Threads} |\n"));
+        }
+
         Console.WriteLine(report);
         if (options.Get("out") is { } output)
         {
@@ -70,6 +80,21 @@ public sealed class LoadCommand : IBenchmarkCommand
         }
 
         return outcome.Errors == 0 && outcome.WrongVerdicts == 0 && outcome.SessionFailures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Open file descriptors and threads of a process from /proc (-1 when it cannot be read).</summary>
+    private static (int Files, int Threads) ProcessResources(int pid)
+    {
+        try
+        {
+            var files = Directory.GetFiles($"/proc/{pid}/fd").Length;
+            var threads = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+            return (files, threads is null ? -1 : int.Parse(threads["Threads:".Length..].Trim(), CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return (-1, -1);
+        }
     }
 
     private static int Int(string? text, int fallback, int min, int max) =>

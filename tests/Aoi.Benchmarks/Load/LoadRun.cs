@@ -67,7 +67,8 @@ public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int cl
                     call = new InspectionCall(0, 0, null, null, null, null, 0, 0, 0, ex.Message);
                 }
 
-                var result = new LoadCall(request.Kind, call.Status, call.WallMs, call.Passed, request.ExpectPass, clock.Elapsed.TotalSeconds);
+                var result = new LoadCall(request.Kind, call.Status, call.WallMs, call.Passed, request.ExpectPass,
+                    clock.Elapsed.TotalSeconds, request.ExpectedStatus);
                 lock (calls)
                 {
                     calls.Add(result);
@@ -75,7 +76,7 @@ public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int cl
 
                 if (result.IsError)
                 {
-                    Problem($"client {c} {request.Kind}: HTTP {call.Status} {call.Error}");
+                    Problem($"client {c} {request.Kind}: HTTP {call.Status} (expected {request.ExpectedStatus}) {call.Error}");
                 }
                 else if (result.IsWrongVerdict)
                 {
