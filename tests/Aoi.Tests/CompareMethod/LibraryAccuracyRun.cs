@@ -12,7 +12,8 @@ namespace Aoi.Tests.CompareMethod;
 /// <summary>
 /// Explicit iteration run (not part of the normal suite): the spec 3.6 harness with only the deep method, per ROI, for
 /// quick comparisons while tuning. Products from AOI_MEASURE_PRODUCTS (comma separated), unseen bound from
-/// AOI_MEASURE_UNSEEN (default 4), report to AOI_MEASURE_OUT (default: test output).
+/// AOI_MEASURE_UNSEEN (default 4), report to AOI_MEASURE_OUT (default: test output);
+/// AOI_MEASURE_DEEP_WEIGHT and AOI_MEASURE_BLUR set <see cref="AlignedSpatialTuning"/>.
 /// Run with: dotnet test --project tests/Aoi.Tests --filter-method '*RunDeepMethodHarness'.
 /// </summary>
 public sealed class LibraryAccuracyRun(ITestOutputHelper output)
@@ -25,9 +26,12 @@ public sealed class LibraryAccuracyRun(ITestOutputHelper output)
         var unseen = int.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_UNSEEN"), out var u) ? u : 4;
         var store = new ProductConfigStore(new AoiPaths(Microsoft.Extensions.Options.Options.Create(
             new AoiOptions { ProductRoot = root, DataRoot = Path.GetTempPath() })));
-        var method = new AlignedSpatialSimilarity(CompareTestRig.SharedModel);
+        var tuning = new AlignedSpatialTuning(
+            double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_DEEP_WEIGHT"), CultureInfo.InvariantCulture, out var w) ? w : AlignedSpatialTuning.Default.DeepWeight,
+            double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_BLUR"), CultureInfo.InvariantCulture, out var b) ? b : AlignedSpatialTuning.Default.StructureBlurSigma);
+        var method = new AlignedSpatialSimilarity(CompareTestRig.SharedModel, tuning);
         var evaluator = new LibraryEvaluator(new EvaluationSettings { MaxUnseenPerRoi = unseen });
-        var report = new StringBuilder();
+        var report = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{tuning}, unseen ≤ {unseen}");
         foreach (var product in products)
         {
             var snapshot = store.LoadSnapshot(product).Snapshot;

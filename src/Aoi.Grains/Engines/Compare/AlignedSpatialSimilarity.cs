@@ -19,7 +19,7 @@ namespace Aoi.Grains.Engines.Compare;
 /// Deterministic: integer alignment with a fixed tie rule, fixed-order sums; features are a function of the image only,
 /// so cached golden features give the same score.
 /// </summary>
-public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ILibrarySimilarity
+public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatialTuning? tuning = null) : ILibrarySimilarity
 {
     /// <summary>Longer side of the grey working image; larger ROIs are shrunk (area averaging) to this.</summary>
     public const int WorkSide = 160;
@@ -28,6 +28,8 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ILibrarySimi
     public const double SearchFraction = 0.12;
 
     private const int Blocks = 4;
+
+    private readonly AlignedSpatialTuning tuning = tuning ?? AlignedSpatialTuning.Default;
 
     public string Name => "resnet18-aligned-spatial-v1";
 
@@ -79,11 +81,11 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ILibrarySimi
         using var viewB = new Mat(greyB, rectB);
         using var overlapA = viewA.Clone();
         using var overlapB = viewB.Clone();
-        var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
+        var structure = StructureMap(overlapA, overlapB);
         var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
 
         var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
-        var raw = 0.5 * deepMean + 0.5 * (0.5 + 0.5 * structureWorst);
+        var raw = Blend(deepMean, structureWorst);
         return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
     }
 
@@ -123,7 +125,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ILibrarySimi
             using var viewB = new Mat(greyB, rectB);
             using var overlapA = viewA.Clone();
             using var overlapB = viewB.Clone();
-            var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
+            var structure = StructureMap(overlapA, overlapB);
             var pairBlocks = BlockMeansInCrop(structure, rectA, a.Width, a.Height);
             for (var i = 0; i < blocks.Length; i++)
             {
@@ -148,8 +150,25 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ILibrarySimi
 
         var (deepMean, _) = MeanAndWorstBlock(deep, a.Stage3.Width, a.Stage3.Height);
         var structureWorst = blocks.Where(v => !double.IsNaN(v)).DefaultIfEmpty(0.0).Min();
-        var raw = 0.5 * deepMean + 0.5 * (0.5 + 0.5 * structureWorst);
+        var raw = Blend(deepMean, structureWorst);
         return ScoreCalibration.ToSimilarity(raw);
+    }
+
+    private double Blend(double deep, double structure) =>
+        tuning.DeepWeight * deep + (1 - tuning.DeepWeight) * (0.5 + 0.5 * structure);
+
+    private float[] StructureMap(Mat a, Mat b)
+    {
+        if (tuning.StructureBlurSigma <= 0)
+        {
+            return LocalStructureSimilarity.Map(a, b);
+        }
+
+        using var blurredA = new Mat();
+        using var blurredB = new Mat();
+        Cv2.GaussianBlur(a, blurredA, new Size(0, 0), tuning.StructureBlurSigma, tuning.StructureBlurSigma, BorderTypes.Reflect);
+        Cv2.GaussianBlur(b, blurredB, new Size(0, 0), tuning.StructureBlurSigma, tuning.StructureBlurSigma, BorderTypes.Reflect);
+        return LocalStructureSimilarity.Map(blurredA, blurredB);
     }
 
     /// <summary>Mean structure per block of a 4×4 grid over the whole crop (NaN where the overlap has no pixel).</summary>
