@@ -22,8 +22,16 @@ public sealed class LibraryMemoryTests
     {
         var a = DrawnParts.Chip();
         var b = DrawnParts.Chip();
-        Cv2.Rectangle(a, new Rect(18, 14, 22, 22), new Scalar(200, 60, 60), -1);
-        Cv2.Circle(b, new Point(92, 40), 12, new Scalar(60, 200, 230), -1);
+        // Strong, different patterns on each half, so each golden alone misses a whole region of the mixed crop.
+        for (var x = 4; x < 56; x += 8)
+        {
+            Cv2.Line(a, new Point(x, 4), new Point(x + 10, 76), new Scalar(235, 235, 235), 3);
+        }
+
+        for (var y = 6; y < 76; y += 8)
+        {
+            Cv2.Line(b, new Point(64, y), new Point(116, y), new Scalar(235, 235, 235), 3);
+        }
         return (a, b);
     }
 
