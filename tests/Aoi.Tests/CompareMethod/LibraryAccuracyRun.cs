@@ -13,7 +13,8 @@ namespace Aoi.Tests.CompareMethod;
 /// Explicit iteration run (not part of the normal suite): the spec 3.6 harness with only the deep method, per ROI, for
 /// quick comparisons while tuning. Products from AOI_MEASURE_PRODUCTS (comma separated), unseen bound from
 /// AOI_MEASURE_UNSEEN (default 4), report to AOI_MEASURE_OUT (default: test output);
-/// AOI_MEASURE_DEEP_WEIGHT and AOI_MEASURE_BLUR set <see cref="AlignedSpatialTuning"/>.
+/// AOI_MEASURE_DEEP_WEIGHT and AOI_MEASURE_BLUR set <see cref="AlignedSpatialTuning"/>; AOI_MEASURE_PAIRWISE_ONLY=1
+/// hides the library score (the method before the library memory).
 /// Run with: dotnet test --project tests/Aoi.Tests --filter-method '*RunDeepMethodHarness'.
 /// </summary>
 public sealed class LibraryAccuracyRun(ITestOutputHelper output)
@@ -29,9 +30,11 @@ public sealed class LibraryAccuracyRun(ITestOutputHelper output)
         var tuning = new AlignedSpatialTuning(
             double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_DEEP_WEIGHT"), CultureInfo.InvariantCulture, out var w) ? w : AlignedSpatialTuning.Default.DeepWeight,
             double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_BLUR"), CultureInfo.InvariantCulture, out var b) ? b : AlignedSpatialTuning.Default.StructureBlurSigma);
-        var method = new AlignedSpatialSimilarity(CompareTestRig.SharedModel, tuning);
+        var aligned = new AlignedSpatialSimilarity(CompareTestRig.SharedModel, tuning);
+        var pairwiseOnly = Environment.GetEnvironmentVariable("AOI_MEASURE_PAIRWISE_ONLY") == "1";
+        ISimilarityMethod method = pairwiseOnly ? new PairwiseOnly(aligned) : aligned;
         var evaluator = new LibraryEvaluator(new EvaluationSettings { MaxUnseenPerRoi = unseen });
-        var report = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{tuning}, unseen ≤ {unseen}");
+        var report = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{tuning}, pairwise only {pairwiseOnly}, unseen ≤ {unseen}");
         foreach (var product in products)
         {
             var snapshot = store.LoadSnapshot(product).Snapshot;
@@ -53,5 +56,15 @@ public sealed class LibraryAccuracyRun(ITestOutputHelper output)
         {
             await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>The same pair score without <see cref="ILibrarySimilarity"/>, i.e. single-golden first match only.</summary>
+    private sealed class PairwiseOnly(ISimilarityMethod inner) : ISimilarityMethod
+    {
+        public string Name => inner.Name;
+
+        public ImageFeatures Extract(OpenCvSharp.Mat bgr) => inner.Extract(bgr);
+
+        public double Score(ImageFeatures crop, ImageFeatures golden) => inner.Score(crop, golden);
     }
 }
