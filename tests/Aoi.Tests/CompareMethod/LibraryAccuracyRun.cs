@@ -13,7 +13,7 @@ namespace Aoi.Tests.CompareMethod;
 /// Explicit iteration run (not part of the normal suite): the spec 3.6 harness with only the deep method, per ROI, for
 /// quick comparisons while tuning. Products from AOI_MEASURE_PRODUCTS (comma separated), unseen bound from
 /// AOI_MEASURE_UNSEEN (default 4), report to AOI_MEASURE_OUT (default: test output);
-/// AOI_MEASURE_DEEP_WEIGHT and AOI_MEASURE_BLUR set <see cref="AlignedSpatialTuning"/>; AOI_MEASURE_PAIRWISE_ONLY=1
+/// AOI_MEASURE_DEEP_WEIGHT and AOI_MEASURE_BLUR and AOI_MEASURE_NEIGHBOURS set <see cref="AlignedSpatialTuning"/>; AOI_MEASURE_PAIRWISE_ONLY=1
 /// hides the library score (the method before the library memory).
 /// Run with: dotnet test --project tests/Aoi.Tests --filter-method '*RunDeepMethodHarness'.
 /// </summary>
@@ -29,7 +29,8 @@ public sealed class LibraryAccuracyRun(ITestOutputHelper output)
             new AoiOptions { ProductRoot = root, DataRoot = Path.GetTempPath() })));
         var tuning = new AlignedSpatialTuning(
             double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_DEEP_WEIGHT"), CultureInfo.InvariantCulture, out var w) ? w : AlignedSpatialTuning.Default.DeepWeight,
-            double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_BLUR"), CultureInfo.InvariantCulture, out var b) ? b : AlignedSpatialTuning.Default.StructureBlurSigma);
+            double.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_BLUR"), CultureInfo.InvariantCulture, out var b) ? b : AlignedSpatialTuning.Default.StructureBlurSigma,
+            int.TryParse(Environment.GetEnvironmentVariable("AOI_MEASURE_NEIGHBOURS"), out var k) ? k : AlignedSpatialTuning.Default.LibraryNeighbours);
         var aligned = new AlignedSpatialSimilarity(CompareTestRig.SharedModel, tuning);
         var pairwiseOnly = Environment.GetEnvironmentVariable("AOI_MEASURE_PAIRWISE_ONLY") == "1";
         ISimilarityMethod method = pairwiseOnly ? new PairwiseOnly(aligned) : aligned;

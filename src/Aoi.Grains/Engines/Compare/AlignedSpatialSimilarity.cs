@@ -109,7 +109,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         Array.Fill(deep, float.NaN);
         var blocks = new double[Blocks * Blocks];
         Array.Fill(blocks, double.NaN);
-        foreach (var golden in goldens)
+        foreach (var golden in Neighbours(crop, goldens))
         {
             var b = Detail(golden);
             if (a.Width != b.Width || a.Height != b.Height)
@@ -153,6 +153,14 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         var raw = Blend(deepMean, structureWorst);
         return ScoreCalibration.ToSimilarity(raw);
     }
+
+    /// <summary>All goldens, or the <see cref="AlignedSpatialTuning.LibraryNeighbours"/> with the best pair scores
+    /// (library order on ties, so the choice is deterministic).</summary>
+    private IEnumerable<ImageFeatures> Neighbours(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens) =>
+        tuning.LibraryNeighbours <= 0 || goldens.Count <= tuning.LibraryNeighbours
+            ? goldens
+            : goldens.Select((g, i) => (Golden: g, Index: i, Score: Score(crop, g)))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(tuning.LibraryNeighbours).Select(x => x.Golden).ToList();
 
     private double Blend(double deep, double structure) =>
         tuning.DeepWeight * deep + (1 - tuning.DeepWeight) * (0.5 + 0.5 * structure);
