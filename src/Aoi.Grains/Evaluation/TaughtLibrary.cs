@@ -9,6 +9,9 @@ namespace Aoi.Grains.Evaluation;
 /// </summary>
 public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(string Name, ImageFeatures Features)> goldens, double threshold)
 {
+    /// <summary>The deciding "golden" of a pass by the library as a whole rather than one golden.</summary>
+    public const string LibraryMatch = "(taught library as a whole)";
+
     public int Count => goldens.Count;
 
     /// <summary>
@@ -34,6 +37,17 @@ public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(strin
             if (firstMatch is null && ComparePassRule.Passes(score, threshold))
             {
                 firstMatch = name;
+            }
+        }
+
+        // As the server (CompareEvaluator): when no single golden matched, a library-capable method judges the
+        // taught set as a whole; a pass then has no single matching golden, reported as LibraryMatch.
+        if (firstMatch is null && method is ILibrarySimilarity library && goldens.Count > 1)
+        {
+            best = Math.Max(best, library.ScoreLibrary(features, goldens.Select(g => g.Features).ToList()));
+            if (ComparePassRule.Passes(best, threshold))
+            {
+                firstMatch = LibraryMatch;
             }
         }
 

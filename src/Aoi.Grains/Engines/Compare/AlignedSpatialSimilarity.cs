@@ -19,7 +19,7 @@ namespace Aoi.Grains.Engines.Compare;
 /// Deterministic: integer alignment with a fixed tie rule, fixed-order sums; features are a function of the image only,
 /// so cached golden features give the same score.
 /// </summary>
-public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityMethod
+public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatialTuning? tuning = null) : ILibrarySimilarity
 {
     /// <summary>Longer side of the grey working image; larger ROIs are shrunk (area averaging) to this.</summary>
     public const int WorkSide = 160;
@@ -28,6 +28,8 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
     public const double SearchFraction = 0.12;
 
     private const int Blocks = 4;
+
+    private readonly AlignedSpatialTuning tuning = tuning ?? AlignedSpatialTuning.Default;
 
     public string Name => "resnet18-aligned-spatial-v1";
 
@@ -79,12 +81,132 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model) : ISimilarityM
         using var viewB = new Mat(greyB, rectB);
         using var overlapA = viewA.Clone();
         using var overlapB = viewB.Clone();
-        var structure = LocalStructureSimilarity.Map(overlapA, overlapB);
+        var structure = StructureMap(overlapA, overlapB);
         var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
 
         var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
-        var raw = 0.5 * deepMean + 0.5 * (0.5 + 0.5 * structureWorst);
+        var raw = Blend(deepMean, structureWorst);
         return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
+    }
+
+    /// <summary>
+    /// The library as a patch memory: the crop is aligned to every golden separately; each stage-3 position keeps its
+    /// best centred cosine over all goldens (±1 cell around each golden's aligned place), each block of a 4×4 grid in
+    /// crop coordinates keeps its best mean pixel structure over all goldens. Then the same blend and calibration as a
+    /// pair, so one golden alone gives (up to block borders) its pair score and more goldens can only raise it where
+    /// some golden shows that place as the crop does. A place no golden explains (a defect) stays low.
+    /// </summary>
+    public double ScoreLibrary(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens)
+    {
+        if (goldens.Count == 0)
+        {
+            return 0.0;
+        }
+
+        var a = Detail(crop);
+        using var greyA = ToMat(a);
+        var deep = new float[a.Stage3.Width * a.Stage3.Height];
+        Array.Fill(deep, float.NaN);
+        var blocks = new double[Blocks * Blocks];
+        Array.Fill(blocks, double.NaN);
+        foreach (var golden in Neighbours(crop, goldens))
+        {
+            var b = Detail(golden);
+            if (a.Width != b.Width || a.Height != b.Height)
+            {
+                throw new ArgumentException("crop and golden features were extracted at different sizes");
+            }
+
+            using var greyB = ToMat(b);
+            var alignment = CropAlignment.Find(
+                greyA, greyB, (int)Math.Ceiling(a.Width * SearchFraction), (int)Math.Ceiling(a.Height * SearchFraction));
+            var (rectA, rectB) = alignment.Overlap(greyA.Size());
+            using var viewA = new Mat(greyA, rectA);
+            using var viewB = new Mat(greyB, rectB);
+            using var overlapA = viewA.Clone();
+            using var overlapB = viewB.Clone();
+            var structure = StructureMap(overlapA, overlapB);
+            var pairBlocks = BlockMeansInCrop(structure, rectA, a.Width, a.Height);
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                // NaN-aware max: a block the overlap does not reach under this golden's shift takes no vote from it.
+                if (!double.IsNaN(pairBlocks[i]) && (double.IsNaN(blocks[i]) || pairBlocks[i] > blocks[i]))
+                {
+                    blocks[i] = pairBlocks[i];
+                }
+            }
+
+            var offsetX = (int)Math.Round(alignment.Dx * a.Stage3.Width / (double)a.Width);
+            var offsetY = (int)Math.Round(alignment.Dy * a.Stage3.Height / (double)a.Height);
+            var grid = a.Stage3.BestLocalCosinesGrid(b.Stage3, offsetX, offsetY, DeepRadius, b.Stage3.Mean);
+            for (var i = 0; i < deep.Length; i++)
+            {
+                if (!float.IsNaN(grid[i]) && (float.IsNaN(deep[i]) || grid[i] > deep[i]))
+                {
+                    deep[i] = grid[i];
+                }
+            }
+        }
+
+        var (deepMean, _) = MeanAndWorstBlock(deep, a.Stage3.Width, a.Stage3.Height);
+        var structureWorst = blocks.Where(v => !double.IsNaN(v)).DefaultIfEmpty(0.0).Min();
+        var raw = Blend(deepMean, structureWorst);
+        return ScoreCalibration.ToSimilarity(raw);
+    }
+
+    /// <summary>All goldens, or the <see cref="AlignedSpatialTuning.LibraryNeighbours"/> with the best pair scores
+    /// (library order on ties, so the choice is deterministic).</summary>
+    private IEnumerable<ImageFeatures> Neighbours(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens) =>
+        tuning.LibraryNeighbours <= 0 || goldens.Count <= tuning.LibraryNeighbours
+            ? goldens
+            : goldens.Select((g, i) => (Golden: g, Index: i, Score: Score(crop, g)))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(tuning.LibraryNeighbours).Select(x => x.Golden).ToList();
+
+    private double Blend(double deep, double structure) =>
+        tuning.DeepWeight * deep + (1 - tuning.DeepWeight) * (0.5 + 0.5 * structure);
+
+    private float[] StructureMap(Mat a, Mat b)
+    {
+        if (tuning.StructureBlurSigma <= 0)
+        {
+            return LocalStructureSimilarity.Map(a, b);
+        }
+
+        using var blurredA = new Mat();
+        using var blurredB = new Mat();
+        Cv2.GaussianBlur(a, blurredA, new Size(0, 0), tuning.StructureBlurSigma, tuning.StructureBlurSigma, BorderTypes.Reflect);
+        Cv2.GaussianBlur(b, blurredB, new Size(0, 0), tuning.StructureBlurSigma, tuning.StructureBlurSigma, BorderTypes.Reflect);
+        return LocalStructureSimilarity.Map(blurredA, blurredB);
+    }
+
+    /// <summary>Mean structure per block of a 4×4 grid over the whole crop (NaN where the overlap has no pixel).</summary>
+    private static double[] BlockMeansInCrop(float[] values, Rect overlap, int width, int height)
+    {
+        var sums = new double[Blocks * Blocks];
+        var counts = new int[Blocks * Blocks];
+        for (var y = 0; y < overlap.Height; y++)
+        {
+            for (var x = 0; x < overlap.Width; x++)
+            {
+                var v = values[y * overlap.Width + x];
+                if (float.IsNaN(v))
+                {
+                    continue;
+                }
+
+                var block = (y + overlap.Y) * Blocks / height * Blocks + (x + overlap.X) * Blocks / width;
+                sums[block] += v;
+                counts[block]++;
+            }
+        }
+
+        var means = new double[Blocks * Blocks];
+        for (var i = 0; i < means.Length; i++)
+        {
+            means[i] = counts[i] > 0 ? sums[i] / counts[i] : double.NaN;
+        }
+
+        return means;
     }
 
     private static (double Mean, double Worst) DeepAgreement(SpatialFeatures crop, SpatialFeatures golden, CropAlignment alignment, AlignedImageFeatures size)

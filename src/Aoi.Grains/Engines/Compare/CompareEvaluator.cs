@@ -8,8 +8,11 @@ namespace Aoi.Grains.Engines.Compare;
 
 /// <summary>
 /// Compare ROIs (spec 3.3): score the crop against the ROI's golden samples in library order, stop at the first that
-/// reaches the threshold and have it promoted when it is an alternative (spec 4.3). Any internal failure fails the
-/// ROI; nothing here can turn an error into a pass.
+/// reaches the threshold and have it promoted when it is an alternative (spec 4.3). When none does and the method can
+/// judge the library as a whole (<see cref="ILibrarySimilarity"/>), the library score of all readable goldens decides:
+/// ai_similarity is the higher of it and the best single-golden score, the reported golden stays the closest single
+/// golden, and nothing is promoted (no single golden matched). Any internal failure fails the ROI; nothing here can
+/// turn an error into a pass.
 /// </summary>
 public sealed class CompareEvaluator(
     SimilarityMethodSelector methods,
@@ -53,6 +56,7 @@ public sealed class CompareEvaluator(
         var cropFeatures = method.Extract(crop);
         var size = crop.Size();
         var warnings = new List<string>();
+        var scoredGoldens = new List<ImageFeatures>(candidates.Count);
 
         GoldenCandidate? chosen = null;
         Mat? chosenImage = null;
@@ -79,6 +83,7 @@ public sealed class CompareEvaluator(
                     continue;
                 }
 
+                scoredGoldens.Add(features);
                 var score = method.Score(cropFeatures, features);
                 // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
                 if (score > similarity)
@@ -102,6 +107,11 @@ public sealed class CompareEvaluator(
             if (chosen is null)
             {
                 return Failed(threshold, "no readable golden sample", warning);
+            }
+
+            if (!matched && method is ILibrarySimilarity library && scoredGoldens.Count > 1)
+            {
+                similarity = Math.Max(similarity, library.ScoreLibrary(cropFeatures, scoredGoldens));
             }
 
             // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg, and must be read

@@ -1,0 +1,15 @@
+namespace Aoi.Grains.Engines.Compare;
+
+/// <summary>
+/// The knobs of <see cref="AlignedSpatialSimilarity"/> that the accuracy harness chose (docs/compare-method.md); the
+/// defaults are the measured choice, other values exist so a measurement can compare them on the same code.
+/// </summary>
+/// <param name="DeepWeight">Weight of the deep agreement in the raw score; the pixel-structure term gets the rest.</param>
+/// <param name="StructureBlurSigma">Gaussian σ (working pixels) applied to both aligned images before the structure
+/// term, so a focus difference between captures does not read as a structure change; 0 = none.</param>
+/// <param name="LibraryNeighbours">Library score over only the goldens with the best pair scores (a large library
+/// that holds a few poor captures then explains less of a defect); 0 = all goldens.</param>
+public sealed record AlignedSpatialTuning(double DeepWeight = 0.5, double StructureBlurSigma = 0.0, int LibraryNeighbours = 0)
+{
+    public static readonly AlignedSpatialTuning Default = new();
+}
