@@ -19,12 +19,12 @@ public static class LoadReport
         md.AppendLine($"- Date: {context.Date:yyyy-MM-dd HH:mm zzz}; machine: {context.Machine}; load average at the end {context.LoadAverageAtEnd}");
         md.AppendLine($"- Target: {context.Url}; {context.Clients} clients for {context.Duration.TotalSeconds:F0} s; product {context.Product}; " +
                       "each client: create session → inspections cycling single good / single faulty / grouped good / grouped faulty " +
-                      "(7716×5360 JPEG q95 sent as base64) → close");
+                      "(7716×5360 JPEG q95 sent as base64), with bad requests interleaved when --bad-requests is on (see the kinds below) → close");
         md.AppendLine();
         var calls = outcome.Calls;
         md.AppendLine("| figure | measured | target |");
         md.AppendLine("|---|---|---|");
-        md.AppendLine($"| errors (non-200 answers, transport failures) | {outcome.Errors} of {calls.Count} | 0 |");
+        md.AppendLine($"| errors (an answer other than the expected one — 200 for a good request, its 4xx for a bad one — or a transport failure) | {outcome.Errors} of {calls.Count} | 0 |");
         md.AppendLine($"| wrong verdicts (good board failed or faulty board passed) | {outcome.WrongVerdicts} | 0 |");
         md.AppendLine($"| session create/close failures | {outcome.SessionFailures} | 0 |");
         md.AppendLine($"| throughput | {F(calls.Count / outcome.Seconds, 2)} inspections/s ({calls.Count} in {F(outcome.Seconds, 1)} s) | – |");
