@@ -1,6 +1,5 @@
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
-using Aoi.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Aoi.Grains.Grains;
@@ -16,7 +15,7 @@ public sealed partial class ProductGrain(
     ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
     private ProductSnapshot? cachedSnapshot;
-    private ProductFilesStamp cachedStamp;
+    private ProductFileStamp? cachedStamp;
 
     private string Product => this.GetPrimaryKeyString();
     private AoiPaths Paths => store.Paths;
@@ -30,7 +29,7 @@ public sealed partial class ProductGrain(
 
         RestoreMissingFiles();
         // Stamp before reading: an edit racing with the load leaves a newer stamp on disk, so it is reloaded next time.
-        var stamp = ProductFilesStamp.Of(Paths, Product);
+        var stamp = store.FileStamp(Product);
         if (cachedSnapshot is not null && stamp == cachedStamp)
         {
             return new SnapshotResult(cachedSnapshot, false, []);

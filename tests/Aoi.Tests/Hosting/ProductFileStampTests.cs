@@ -1,6 +1,5 @@
 using Aoi.Grains.Products;
 using Aoi.Grains.Options;
-using Aoi.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Aoi.Tests.Hosting;
@@ -15,23 +14,24 @@ public sealed class ProductFileStampTests : IDisposable
     public void StampChangesWhenEitherFileIsWrittenCreatedOrDeleted()
     {
         var paths = new AoiPaths(Options.Create(new AoiOptions { DataRoot = folder.Path }));
-        Assert.Equal(new ProductFilesStamp(FileStamp.Missing, FileStamp.Missing), ProductFilesStamp.Of(paths, "p"));
+        ProductFileStamp? Stamp() => ProductFileStamp.Of(paths.ConfigFile("p"), paths.ColorsFile("p"));
+        Assert.Null(Stamp());
 
         AtomicFile.WriteAllText(paths.ConfigFile("p"), "[]");
-        var created = ProductFilesStamp.Of(paths, "p");
-        Assert.True(created.Config.Exists);
-        Assert.False(created.Colors.Exists);
+        var created = Stamp();
+        Assert.NotNull(created);
+        Assert.Equal(-1, created.Value.ColorsLength);
 
         AtomicFile.WriteAllText(paths.ConfigFile("p"), "[ ]");  // size differs even when the clock does not tick
-        var edited = ProductFilesStamp.Of(paths, "p");
+        var edited = Stamp();
         Assert.NotEqual(created, edited);
 
         AtomicFile.WriteAllText(paths.ColorsFile("p"), "{}");
-        var withColors = ProductFilesStamp.Of(paths, "p");
+        var withColors = Stamp();
         Assert.NotEqual(edited, withColors);
 
         File.Delete(paths.ColorsFile("p"));
-        Assert.Equal(FileStamp.Missing, ProductFilesStamp.Of(paths, "p").Colors);
+        Assert.Equal(-1, Stamp()!.Value.ColorsLength);
     }
 
     [Fact]
