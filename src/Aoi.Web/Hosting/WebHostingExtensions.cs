@@ -24,8 +24,10 @@ public static class WebHostingExtensions
         services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServerClock>();
-        services.AddSingleton<EngineWarmup>();
-        services.AddHostedService<WarmupOnStartService>();
+        // The same background warm-up as a standalone silo; the front end's own switch (AoiWeb:WarmUpOnStart) decides.
+        services.AddEngineWarmupOnStart();
+        services.AddOptions<EngineWarmupOptions>().PostConfigure<IOptions<WebOptions>>((warmup, web) =>
+            warmup.OnStart = web.Value.WarmUpOnStart);
         services.AddSingleton<SessionOverview>();
         services.AddSingleton<SharedPathResolver>();
         services.AddSingleton<UploadedImageWriter>();

@@ -72,6 +72,21 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         }
 
         using var greyA = ToMat(a);
+        var (alignment, rectA, structure) = AlignAndCompareStructure(greyA, a, b);
+        var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
+
+        var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
+        var raw = Blend(deepMean, structureWorst);
+        return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
+    }
+
+    /// <summary>
+    /// Aligns the golden's grey work image to the crop's and returns the alignment, the crop-side overlap rectangle and
+    /// the pixel-structure map over that overlap (the pair and the library score share this step).
+    /// </summary>
+    private (CropAlignment Alignment, Rect OverlapInCrop, float[] Structure) AlignAndCompareStructure(
+        Mat greyA, AlignedImageFeatures a, AlignedImageFeatures b)
+    {
         using var greyB = ToMat(b);
         var alignment = CropAlignment.Find(
             greyA, greyB, (int)Math.Ceiling(a.Width * SearchFraction), (int)Math.Ceiling(a.Height * SearchFraction));
@@ -81,12 +96,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         using var viewB = new Mat(greyB, rectB);
         using var overlapA = viewA.Clone();
         using var overlapB = viewB.Clone();
-        var structure = StructureMap(overlapA, overlapB);
-        var (structureMean, structureWorst) = MeanAndWorstBlock(structure, rectA.Width, rectA.Height);
-
-        var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
-        var raw = Blend(deepMean, structureWorst);
-        return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
+        return (alignment, rectA, StructureMap(overlapA, overlapB));
     }
 
     /// <summary>
@@ -117,15 +127,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
                 throw new ArgumentException("crop and golden features were extracted at different sizes");
             }
 
-            using var greyB = ToMat(b);
-            var alignment = CropAlignment.Find(
-                greyA, greyB, (int)Math.Ceiling(a.Width * SearchFraction), (int)Math.Ceiling(a.Height * SearchFraction));
-            var (rectA, rectB) = alignment.Overlap(greyA.Size());
-            using var viewA = new Mat(greyA, rectA);
-            using var viewB = new Mat(greyB, rectB);
-            using var overlapA = viewA.Clone();
-            using var overlapB = viewB.Clone();
-            var structure = StructureMap(overlapA, overlapB);
+            var (alignment, rectA, structure) = AlignAndCompareStructure(greyA, a, b);
             var pairBlocks = BlockMeansInCrop(structure, rectA, a.Width, a.Height);
             for (var i = 0; i < blocks.Length; i++)
             {
