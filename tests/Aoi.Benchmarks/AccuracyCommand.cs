@@ -98,7 +98,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
 
     private static string Percent(double? rate) => rate is { } r ? $"{100 * r:F1} %" : "n/a";
 
-    private static ServiceProvider BuildServices(string productRoot)
+    internal static ServiceProvider BuildServices(string productRoot)
     {
         var services = new ServiceCollection();
         services.AddOptions<AoiOptions>().Configure(o =>

@@ -9,6 +9,7 @@ IBenchmarkCommand[] commands =
     new VariantsCommand(),
     new PerformanceCommand(),
     new LoadCommand(),
+    new ProbeCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;

@@ -12,6 +12,9 @@ public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(strin
     /// <summary>The deciding "golden" of a pass by the library as a whole rather than one golden.</summary>
     public const string LibraryMatch = "(taught library as a whole)";
 
+    /// <summary>The deciding "golden" of a fail because the part is displaced from the reference golden's position.</summary>
+    public const string Displaced = "(displaced from the reference golden)";
+
     public int Count => goldens.Count;
 
     /// <summary>
@@ -40,8 +43,14 @@ public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(strin
             }
         }
 
-        // As the server (CompareEvaluator): when no single golden matched, a library-capable method judges the
-        // taught set as a whole; a pass then has no single matching golden, reported as LibraryMatch.
+        // As the server (CompareEvaluator): a part displaced from the reference golden's position fails whatever it
+        // resembles; otherwise, when no single golden matched, a library-capable method judges the taught set as a
+        // whole; a pass then has no single matching golden, reported as LibraryMatch.
+        if (method is ILibrarySimilarity placement && PlacementRule.IsDisplaced(placement, features, goldens.Count, i => goldens[i].Features))
+        {
+            return new LibraryScore(Math.Min(best, PlacementCheck.DisplacedSimilarity), bestGolden ?? Displaced, null);
+        }
+
         if (firstMatch is null && method is ILibrarySimilarity library && goldens.Count > 1)
         {
             best = Math.Max(best, library.ScoreLibrary(features, goldens.Select(g => g.Features).ToList()));

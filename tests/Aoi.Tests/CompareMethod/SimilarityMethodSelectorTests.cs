@@ -22,7 +22,7 @@ public sealed class SimilarityMethodSelectorTests
         Assert.IsType<OpponentSiftSimilarity>(selector.For(null));
         Assert.IsType<DeepPooledSimilarity>(selector.Baseline);
         Assert.Same(selector.Baseline, selector.ByName("resnet18-pooled-cosine"));
-        Assert.Same(selector.Deep, selector.ByName("resnet18-aligned-spatial-v1"));
+        Assert.Same(selector.Deep, selector.ByName("resnet18-aligned-spatial-v2"));
         Assert.Null(selector.ByName("nothing"));
         Assert.Same(provider.GetRequiredService<ResNet18Model>(), provider.GetRequiredService<ResNet18Model>());
     }

@@ -31,7 +31,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
 
     private readonly AlignedSpatialTuning tuning = tuning ?? AlignedSpatialTuning.Default;
 
-    public string Name => "resnet18-aligned-spatial-v1";
+    public string Name => "resnet18-aligned-spatial-v2";
 
     /// <summary>Golden positions searched around the aligned place, in stage-3 cells (one cell = 1/14 of a side).</summary>
     private const int DeepRadius = 1;
@@ -60,9 +60,11 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         return new ImageFeatures([], detail);
     }
 
-    public double Score(ImageFeatures crop, ImageFeatures golden) => Explain(crop, golden).Similarity;
+    public double Score(ImageFeatures crop, ImageFeatures golden) => Explain(crop, golden, withPlacement: false).Similarity;
 
-    public SimilarityBreakdown Explain(ImageFeatures crop, ImageFeatures golden)
+    /// <summary>The score and its signals; the placement relative to this golden is measured when asked (it is
+    /// diagnostic here: verdicts judge placement against the reference golden, <see cref="IsDisplaced"/>).</summary>
+    public SimilarityBreakdown Explain(ImageFeatures crop, ImageFeatures golden, bool withPlacement = true)
     {
         var a = Detail(crop);
         var b = Detail(golden);
@@ -77,7 +79,9 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
 
         var (deepMean, deepWorst) = DeepAgreement(a.Stage3, b.Stage3, alignment, a);
         var raw = Blend(deepMean, structureWorst);
-        return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw, ScoreCalibration.ToSimilarity(raw));
+        var placement = withPlacement ? MeasurePlacement(greyA, b) : default;
+        return new SimilarityBreakdown(alignment, structureMean, structureWorst, deepMean, deepWorst, raw,
+            ScoreCalibration.ToSimilarity(raw), placement);
     }
 
     /// <summary>
@@ -89,7 +93,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
     {
         using var greyB = ToMat(b);
         var alignment = CropAlignment.Find(
-            greyA, greyB, (int)Math.Ceiling(a.Width * SearchFraction), (int)Math.Ceiling(a.Height * SearchFraction));
+            greyA, greyB, (int)Math.Ceiling(a.Width * tuning.SearchFraction), (int)Math.Ceiling(a.Height * tuning.SearchFraction));
         var (rectA, rectB) = alignment.Overlap(greyA.Size());
         // Cloned so the Gaussian window sees only the overlap: blurring a sub-matrix would read pixels beyond it.
         using var viewA = new Mat(greyA, rectA);
@@ -154,6 +158,23 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         var structureWorst = blocks.Where(v => !double.IsNaN(v)).DefaultIfEmpty(0.0).Min();
         var raw = Blend(deepMean, structureWorst);
         return ScoreCalibration.ToSimilarity(raw);
+    }
+
+    public bool IsDisplacedFrom(ImageFeatures crop, ImageFeatures golden)
+    {
+        using var greyA = ToMat(Detail(crop));
+        return MeasurePlacement(greyA, Detail(golden)).Displaced;
+    }
+
+    private Placement MeasurePlacement(Mat greyA, AlignedImageFeatures b)
+    {
+        if (!tuning.CheckPlacement)
+        {
+            return default;
+        }
+
+        using var greyB = ToMat(b);
+        return PlacementCheck.Measure(greyA, greyB);
     }
 
     /// <summary>All goldens, or the <see cref="AlignedSpatialTuning.LibraryNeighbours"/> with the best pair scores

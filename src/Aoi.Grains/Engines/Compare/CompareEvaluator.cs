@@ -57,6 +57,8 @@ public sealed class CompareEvaluator(
         var size = crop.Size();
         var warnings = new List<string>();
         var scoredGoldens = new List<ImageFeatures>(candidates.Count);
+        var scoredFeatures = new Dictionary<int, ImageFeatures>();
+        var position = -1;
 
         GoldenCandidate? chosen = null;
         Mat? chosenImage = null;
@@ -67,6 +69,7 @@ public sealed class CompareEvaluator(
             foreach (var listed in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                position++;
                 var candidate = listed;
                 var (features, image) = GoldenFeatures(candidate, method, size);
                 if (features is null && folder.Relocated(candidate) is { } moved)
@@ -84,6 +87,7 @@ public sealed class CompareEvaluator(
                 }
 
                 scoredGoldens.Add(features);
+                scoredFeatures[position] = features;
                 var score = method.Score(cropFeatures, features);
                 // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
                 if (score > similarity)
@@ -103,16 +107,28 @@ public sealed class CompareEvaluator(
                 }
             }
 
-            var warning = warnings.Count > 0 ? string.Join("; ", warnings) : null;
             if (chosen is null)
             {
-                return Failed(threshold, "no readable golden sample", warning);
+                return Failed(threshold, "no readable golden sample", warnings.Count > 0 ? string.Join("; ", warnings) : null);
             }
 
-            if (!matched && method is ILibrarySimilarity library && scoredGoldens.Count > 1)
+            if (method is ILibrarySimilarity library)
             {
-                similarity = Math.Max(similarity, library.ScoreLibrary(cropFeatures, scoredGoldens));
+                // Placement is judged before anything is promoted: a displaced part can still resemble an alternative
+                // that was itself captured off-centre. Goldens not scored yet are read only if the verdict needs them.
+                if (PlacementRule.IsDisplaced(library, cropFeatures, candidates.Count, i => PlacementFeatures(i, candidates, scoredFeatures, method, size)))
+                {
+                    matched = false;
+                    similarity = Math.Min(similarity, PlacementCheck.DisplacedSimilarity);
+                    warnings.Add("part displaced from the golden position");
+                }
+                else if (!matched && scoredGoldens.Count > 1)
+                {
+                    similarity = Math.Max(similarity, library.ScoreLibrary(cropFeatures, scoredGoldens));
+                }
             }
+
+            var warning = warnings.Count > 0 ? string.Join("; ", warnings) : null;
 
             // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg, and must be read
             // before a promotion renames it.
@@ -134,6 +150,20 @@ public sealed class CompareEvaluator(
         {
             chosenImage?.Dispose();
         }
+    }
+
+    /// <summary>Features of the i-th candidate for the placement verdict: as scored, else read (cached) now.</summary>
+    private ImageFeatures? PlacementFeatures(
+        int i, IReadOnlyList<GoldenCandidate> candidates, Dictionary<int, ImageFeatures> scored, ISimilarityMethod method, Size size)
+    {
+        if (scored.TryGetValue(i, out var features))
+        {
+            return features;
+        }
+
+        var (read, image) = GoldenFeatures(candidates[i], method, size);
+        image?.Dispose();
+        return read;
     }
 
     /// <summary>Features of one golden at the crop size, from the cache when the file is unchanged.</summary>

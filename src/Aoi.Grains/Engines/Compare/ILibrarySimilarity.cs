@@ -10,4 +10,8 @@ public interface ILibrarySimilarity : ISimilarityMethod
 {
     /// <summary>Similarity of the crop to the library as a whole (0..1, same scale as <see cref="ISimilarityMethod.Score"/>).</summary>
     double ScoreLibrary(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens);
+
+    /// <summary>Whether the part sits clearly further from where this golden shows it than real captures do
+    /// (<see cref="PlacementCheck"/>); <see cref="PlacementRule"/> turns this into a verdict over the library.</summary>
+    bool IsDisplacedFrom(ImageFeatures crop, ImageFeatures golden);
 }

@@ -7,7 +7,8 @@ namespace Aoi.Grains.Engines.Compare;
 /// <param name="DeepMean">Mean over positions of the best centred stage-3 cosine near the aligned position.</param>
 /// <param name="DeepWorstBlock">Lowest 4×4 block mean of those cosines.</param>
 /// <param name="Raw">½·DeepMean + ½·(½ + ½·StructureWorstBlock).</param>
-/// <param name="Similarity">Raw through <see cref="ScoreCalibration"/>.</param>
+/// <param name="Similarity">Raw through <see cref="ScoreCalibration"/>, capped when the part is displaced.</param>
+/// <param name="Placement">Where the content sits relative to the golden (<see cref="PlacementCheck"/>).</param>
 public sealed record SimilarityBreakdown(
     CropAlignment Alignment,
     double StructureMean,
@@ -15,4 +16,5 @@ public sealed record SimilarityBreakdown(
     double DeepMean,
     double DeepWorstBlock,
     double Raw,
-    double Similarity);
+    double Similarity,
+    Placement Placement = default);

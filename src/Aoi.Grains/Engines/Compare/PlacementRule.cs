@@ -1,0 +1,40 @@
+namespace Aoi.Grains.Engines.Compare;
+
+/// <summary>
+/// The placement verdict over a ROI's library: a part is displaced when it is displaced from the reference golden (the
+/// first in library order, best_golden.jpg) and from most of the library's goldens. Both, because real libraries hold
+/// captures whose own positions vary: an alternative can lie halfway to a displaced part, and the reference can itself
+/// be the off-centre capture (then the part sits where most captures do, and that is not a defect the library can show).
+/// </summary>
+public static class PlacementRule
+{
+    /// <param name="golden">The i-th golden in library order, fetched only when the verdict needs it (null: unreadable,
+    /// takes no vote).</param>
+    public static bool IsDisplaced(ILibrarySimilarity method, ImageFeatures crop, int count, Func<int, ImageFeatures?> golden)
+    {
+        if (count == 0 || golden(0) is not { } reference || !method.IsDisplacedFrom(crop, reference))
+        {
+            return false;
+        }
+
+        var (displaced, voters) = (1, 1);
+        for (var i = 1; i < count; i++)
+        {
+            if (golden(i) is not { } other)
+            {
+                continue;
+            }
+
+            voters++;
+            if (method.IsDisplacedFrom(crop, other))
+            {
+                displaced++;
+            }
+        }
+
+        return 2 * displaced > voters;
+    }
+
+    public static bool IsDisplaced(ILibrarySimilarity method, ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens) =>
+        IsDisplaced(method, crop, goldens.Count, i => goldens[i]);
+}
