@@ -40,6 +40,14 @@ public sealed class ProbeCommand : IBenchmarkCommand
             ["place"] = new(model, new AlignedSpatialTuning()),
             ["place16"] = new(model, new AlignedSpatialTuning(SearchFraction: 0.16)),
             ["place20"] = new(model, new AlignedSpatialTuning(SearchFraction: 0.20)),
+            ["floor65"] = new(model, new AlignedSpatialTuning(LibraryPairFloor: 0.65)),
+            ["floor70"] = new(model, new AlignedSpatialTuning(LibraryPairFloor: 0.70)),
+            ["floor75"] = new(model, new AlignedSpatialTuning(LibraryPairFloor: 0.75)),
+            ["k5"] = new(model, new AlignedSpatialTuning(LibraryNeighbours: 5)),
+            ["floor55"] = new(model, new AlignedSpatialTuning(LibraryPairFloor: 0.55)),
+            ["floor60"] = new(model, new AlignedSpatialTuning(LibraryPairFloor: 0.60)),
+            ["k8"] = new(model, new AlignedSpatialTuning(LibraryNeighbours: 8)),
+            ["k12"] = new(model, new AlignedSpatialTuning(LibraryNeighbours: 12)),
         };
         var variants = (options.Get("variants") ?? "v1,place").Split(',').ToDictionary(v => v, v => all[v]);
         var products = options.Get("products")?.Split(',') ?? [.. store.ListProducts()];
@@ -109,6 +117,21 @@ public sealed class ProbeCommand : IBenchmarkCommand
             Row("genuine", settings.GenuineRecipes[k].Name, method.Extract(crop));
         }
 
+        GenuineRecipe[] augmentations =
+        [
+            new("aug +10%x blur 1.2", ShiftX: 0.10, BlurSigma: 1.2),
+            new("aug -10%y blur 1.2", ShiftY: -0.10, BlurSigma: 1.2),
+            new("aug +8%x+8%y gain 0.9 blur 1.0 jpeg 85", 0.08, 0.08, 0.9, 0, 1.0, 3, 85),
+            new("aug -8%x+8%y blur 1.5", -0.08, 0.08, BlurSigma: 1.5),
+            new("aug +6%x-10%y gain 1.1 blur 0.8", 0.06, -0.10, 1.1, 0, 0.8),
+            new("aug -12%x blur 1.0 noise 4", ShiftX: -0.12, BlurSigma: 1.0, NoiseSigma: 4),
+        ];
+        for (var k = 0; k < augmentations.Length; k++)
+        {
+            using var crop = GenuineVariants.Render(scene, reference, augmentations[k], seed + 500 + k);
+            Row("selfaug", augmentations[k].Name, method.Extract(crop));
+        }
+
         var unseen = split.Unseen;
         var max = settings.MaxUnseenPerRoi;
         var chosen = max <= 0 || unseen.Count <= max ? unseen : Enumerable.Range(0, max).Select(k => unseen[k * unseen.Count / max]).ToList();
@@ -118,7 +141,7 @@ public sealed class ProbeCommand : IBenchmarkCommand
         }
 
         // Leave-one-out within the taught half: how the library's own captures score against the rest of it.
-        for (var i = 0; i < split.Taught.Count && split.Taught.Count > 1; i++)
+        for (var i = 0; i < Math.Min(split.Taught.Count, Environment.GetEnvironmentVariable("PROBE_LOO") == "1" ? 12 : 0) && split.Taught.Count > 1; i++)
         {
             var others = taughtAll.Where((_, j) => j != i).ToList();
             Row("loo", split.Taught[i].Name, taughtAll[i], split.Taught[i].Image, others);

@@ -72,7 +72,8 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             notes.Add($"{Golden.GoldenFolder.BestName} is suspect but stays taught: the server always compares with it first");
         }
 
-        var taught = new TaughtLibrary(method, split.Taught.Select(c => (c.Name, FeaturesOf(index[c.Name]))).ToList(), threshold);
+        var taught = new TaughtLibrary(
+            method, split.Taught.Select(c => (c.Name, FeaturesOf(index[c.Name]))).ToList(), threshold, split.Taught[0].Image);
         var scene = new BoardScene(roiSize);
         var seed = settings.SeedFor(roi.Idx);
         var scoring = new Stopwatch();

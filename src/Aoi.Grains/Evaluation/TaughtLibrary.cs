@@ -7,8 +7,14 @@ namespace Aoi.Grains.Evaluation;
 /// The taught goldens of a ROI as in-memory features in library order. Scoring never goes through the server's
 /// promoting path, so evaluating leaves the library files exactly as they were.
 /// </summary>
-public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(string Name, ImageFeatures Features)> goldens, double threshold)
+/// <param name="referenceImage">The first taught golden's image (a sparse library calibrates on it, as the server does).</param>
+public sealed class TaughtLibrary(
+    ISimilarityMethod method, IReadOnlyList<(string Name, ImageFeatures Features)> goldens, double threshold, Mat? referenceImage = null)
 {
+    private readonly ScoreAnchors anchors = method is ILibrarySimilarity library && goldens.Count > 0 && referenceImage is not null
+        ? library.AnchorsFor(goldens.Count, goldens[0].Features, referenceImage.Clone)
+        : ScoreAnchors.Default;
+
     /// <summary>The deciding "golden" of a pass by the library as a whole rather than one golden.</summary>
     public const string LibraryMatch = "(taught library as a whole)";
 
@@ -31,7 +37,7 @@ public sealed class TaughtLibrary(ISimilarityMethod method, IReadOnlyList<(strin
         string? firstMatch = null;
         foreach (var (name, golden) in goldens)
         {
-            var score = method.Score(features, golden);
+            var score = method is ILibrarySimilarity anchored ? anchored.Score(features, golden, anchors) : method.Score(features, golden);
             if (score > best)
             {
                 (best, bestGolden) = (score, name);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Aoi.Grains.Engines.Compare.Models;
 using OpenCvSharp;
 
@@ -31,6 +32,8 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
 
     private readonly AlignedSpatialTuning tuning = tuning ?? AlignedSpatialTuning.Default;
 
+    private readonly ConditionalWeakTable<ImageFeatures, StrongBox<ScoreAnchors>> anchors = new();
+
     public string Name => "resnet18-aligned-spatial-v2";
 
     /// <summary>Golden positions searched around the aligned place, in stage-3 cells (one cell = 1/14 of a side).</summary>
@@ -61,6 +64,34 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
     }
 
     public double Score(ImageFeatures crop, ImageFeatures golden) => Explain(crop, golden, withPlacement: false).Similarity;
+
+    public double Score(ImageFeatures crop, ImageFeatures golden, ScoreAnchors anchors) =>
+        anchors == ScoreAnchors.Default ? Score(crop, golden) : ScoreCalibration.ToSimilarity(Explain(crop, golden, withPlacement: false).Raw, anchors);
+
+    public ScoreAnchors AnchorsFor(int goldenCount, ImageFeatures reference, Func<Mat?> referenceImage)
+    {
+        if (!tuning.CalibrateSparseLibraries || goldenCount > SparseLibraryCalibration.MaxGoldens)
+        {
+            return ScoreAnchors.Default;
+        }
+
+        // Keyed by the features object: cached golden features are one object per file version, so a changed
+        // reference gets new anchors and an evicted one takes its anchors with it.
+        if (anchors.TryGetValue(reference, out var known))
+        {
+            return known.Value;
+        }
+
+        using var image = referenceImage();
+        if (image is null)
+        {
+            return ScoreAnchors.Default;
+        }
+
+        var computed = SparseLibraryCalibration.Anchors(this, image, reference);
+        anchors.AddOrUpdate(reference, new StrongBox<ScoreAnchors>(computed));
+        return computed;
+    }
 
     /// <summary>The score and its signals; the placement relative to this golden is measured when asked (it is
     /// diagnostic here: verdicts judge placement against the reference golden, <see cref="IsDisplaced"/>).</summary>
@@ -177,13 +208,22 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         return PlacementCheck.Measure(greyA, greyB);
     }
 
-    /// <summary>All goldens, or the <see cref="AlignedSpatialTuning.LibraryNeighbours"/> with the best pair scores
-    /// (library order on ties, so the choice is deterministic).</summary>
-    private IEnumerable<ImageFeatures> Neighbours(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens) =>
-        tuning.LibraryNeighbours <= 0 || goldens.Count <= tuning.LibraryNeighbours
-            ? goldens
-            : goldens.Select((g, i) => (Golden: g, Index: i, Score: Score(crop, g)))
-                .OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(tuning.LibraryNeighbours).Select(x => x.Golden).ToList();
+    /// <summary>All goldens, or those whose pair score reaches <see cref="AlignedSpatialTuning.LibraryPairFloor"/>, at most
+    /// the <see cref="AlignedSpatialTuning.LibraryNeighbours"/> with the best pair scores (library order on ties, so the
+    /// choice is deterministic).</summary>
+    private IEnumerable<ImageFeatures> Neighbours(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens)
+    {
+        var bounded = tuning.LibraryNeighbours > 0 && goldens.Count > tuning.LibraryNeighbours;
+        if (!bounded && tuning.LibraryPairFloor <= 0)
+        {
+            return goldens;
+        }
+
+        var scored = goldens.Select((g, i) => (Golden: g, Index: i, Score: Score(crop, g)))
+            .Where(x => x.Score >= tuning.LibraryPairFloor)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Index);
+        return (bounded ? scored.Take(tuning.LibraryNeighbours) : scored).Select(x => x.Golden).ToList();
+    }
 
     private double Blend(double deep, double structure) =>
         tuning.DeepWeight * deep + (1 - tuning.DeepWeight) * (0.5 + 0.5 * structure);

@@ -9,14 +9,19 @@ namespace Aoi.Grains.Engines.Compare;
 /// term, so a focus difference between captures does not read as a structure change; 0 = none.</param>
 /// <param name="LibraryNeighbours">Library score over only the goldens with the best pair scores (a large library
 /// that holds a few poor captures then explains less of a defect); 0 = all goldens.</param>
+/// <param name="LibraryPairFloor">Library score over only the goldens whose own pair score with the crop reaches this
+/// (a patchwork of goldens that each look unlike the crop explains nothing); 0 = no floor.</param>
 /// <param name="SearchFraction">Appearance alignment range as a fraction of each side.</param>
+/// <param name="CalibrateSparseLibraries">Own calibration anchors for libraries of ≤ 2 goldens (<see cref="SparseLibraryCalibration"/>).</param>
 /// <param name="CheckPlacement">Cap the similarity of a part <see cref="PlacementCheck"/> finds displaced.</param>
 public sealed record AlignedSpatialTuning(
     double DeepWeight = 0.5,
     double StructureBlurSigma = 0.0,
     int LibraryNeighbours = 0,
+    double LibraryPairFloor = 0.0,
     double SearchFraction = AlignedSpatialSimilarity.SearchFraction,
-    bool CheckPlacement = true)
+    bool CheckPlacement = true,
+    bool CalibrateSparseLibraries = true)
 {
     public static readonly AlignedSpatialTuning Default = new();
 }

@@ -58,6 +58,7 @@ public sealed class CompareEvaluator(
         var warnings = new List<string>();
         var scoredGoldens = new List<ImageFeatures>(candidates.Count);
         var scoredFeatures = new Dictionary<int, ImageFeatures>();
+        var anchors = ScoreAnchors.Default;
         var position = -1;
 
         GoldenCandidate? chosen = null;
@@ -88,7 +89,14 @@ public sealed class CompareEvaluator(
 
                 scoredGoldens.Add(features);
                 scoredFeatures[position] = features;
-                var score = method.Score(cropFeatures, features);
+                if (method is ILibrarySimilarity calibrated && scoredGoldens.Count == 1)
+                {
+                    // The first readable golden is the reference; a sparse library calibrates on it (once per file version).
+                    var reference = candidate;
+                    anchors = calibrated.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(reference.FullPath, size));
+                }
+
+                var score = method is ILibrarySimilarity anchored ? anchored.Score(cropFeatures, features, anchors) : method.Score(cropFeatures, features);
                 // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
                 if (score > similarity)
                 {

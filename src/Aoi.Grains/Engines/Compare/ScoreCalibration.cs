@@ -13,7 +13,10 @@ public static class ScoreCalibration
     public const double DefectSimilarity = 0.78;
     public const double GenuineSimilarity = 0.93;
 
-    public static double ToSimilarity(double raw)
+    public static double ToSimilarity(double raw) => ToSimilarity(raw, ScoreAnchors.Default);
+
+    /// <summary>The same map with a ROI's own anchors (<see cref="SparseLibraryCalibration"/>).</summary>
+    public static double ToSimilarity(double raw, ScoreAnchors anchors)
     {
         if (double.IsNaN(raw) || raw <= 0)
         {
@@ -27,11 +30,18 @@ public static class ScoreCalibration
 
         return raw switch
         {
-            <= DefectRaw => raw / DefectRaw * DefectSimilarity,
-            <= GenuineRaw => Interpolate(raw, DefectRaw, GenuineRaw, DefectSimilarity, GenuineSimilarity),
-            _ => Interpolate(raw, GenuineRaw, 1.0, GenuineSimilarity, 1.0),
+            _ when raw <= anchors.DefectRaw => raw / anchors.DefectRaw * DefectSimilarity,
+            _ when raw <= anchors.GenuineRaw => Interpolate(raw, anchors.DefectRaw, anchors.GenuineRaw, DefectSimilarity, GenuineSimilarity),
+            _ => Interpolate(raw, anchors.GenuineRaw, 1.0, GenuineSimilarity, 1.0),
         };
     }
 
     private static double Interpolate(double x, double x0, double x1, double y0, double y1) => y0 + (x - x0) / (x1 - x0) * (y1 - y0);
+}
+
+/// <summary>The raw scores that map to <see cref="ScoreCalibration.DefectSimilarity"/> and
+/// <see cref="ScoreCalibration.GenuineSimilarity"/>.</summary>
+public readonly record struct ScoreAnchors(double DefectRaw, double GenuineRaw)
+{
+    public static readonly ScoreAnchors Default = new(ScoreCalibration.DefectRaw, ScoreCalibration.GenuineRaw);
 }
