@@ -35,9 +35,11 @@ public sealed class TaughtLibrary(
         var best = double.NegativeInfinity;
         string? bestGolden = null;
         string? firstMatch = null;
+        var pairScores = new List<double>(goldens.Count);
         foreach (var (name, golden) in goldens)
         {
             var score = method is ILibrarySimilarity anchored ? anchored.Score(features, golden, anchors) : method.Score(features, golden);
+            pairScores.Add(score);
             if (score > best)
             {
                 (best, bestGolden) = (score, name);
@@ -59,7 +61,7 @@ public sealed class TaughtLibrary(
 
         if (firstMatch is null && method is ILibrarySimilarity library && goldens.Count > 1)
         {
-            best = Math.Max(best, library.ScoreLibrary(features, goldens.Select(g => g.Features).ToList()));
+            best = Math.Max(best, library.ScoreLibrary(features, goldens.Select(g => g.Features).ToList(), pairScores));
             if (ComparePassRule.Passes(best, threshold))
             {
                 firstMatch = LibraryMatch;

@@ -141,7 +141,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
     /// pair, so one golden alone gives (up to block borders) its pair score and more goldens can only raise it where
     /// some golden shows that place as the crop does. A place no golden explains (a defect) stays low.
     /// </summary>
-    public double ScoreLibrary(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens)
+    public double ScoreLibrary(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens, IReadOnlyList<double>? pairScores = null)
     {
         if (goldens.Count == 0)
         {
@@ -154,7 +154,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
         Array.Fill(deep, float.NaN);
         var blocks = new double[Blocks * Blocks];
         Array.Fill(blocks, double.NaN);
-        foreach (var golden in Neighbours(crop, goldens))
+        foreach (var golden in Neighbours(crop, goldens, pairScores))
         {
             var b = Detail(golden);
             if (a.Width != b.Width || a.Height != b.Height)
@@ -211,7 +211,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
     /// <summary>All goldens, or those whose pair score reaches <see cref="AlignedSpatialTuning.LibraryPairFloor"/>, at most
     /// the <see cref="AlignedSpatialTuning.LibraryNeighbours"/> with the best pair scores (library order on ties, so the
     /// choice is deterministic).</summary>
-    private IEnumerable<ImageFeatures> Neighbours(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens)
+    private IEnumerable<ImageFeatures> Neighbours(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens, IReadOnlyList<double>? pairScores)
     {
         var bounded = tuning.LibraryNeighbours > 0 && goldens.Count > tuning.LibraryNeighbours;
         if (!bounded && tuning.LibraryPairFloor <= 0)
@@ -219,7 +219,7 @@ public sealed class AlignedSpatialSimilarity(ResNet18Model model, AlignedSpatial
             return goldens;
         }
 
-        var scored = goldens.Select((g, i) => (Golden: g, Index: i, Score: Score(crop, g)))
+        var scored = goldens.Select((g, i) => (Golden: g, Index: i, Score: pairScores?[i] ?? Score(crop, g)))
             .Where(x => x.Score >= tuning.LibraryPairFloor)
             .OrderByDescending(x => x.Score).ThenBy(x => x.Index);
         return (bounded ? scored.Take(tuning.LibraryNeighbours) : scored).Select(x => x.Golden).ToList();

@@ -59,6 +59,7 @@ public sealed class CompareEvaluator(
         var scoredGoldens = new List<ImageFeatures>(candidates.Count);
         var scoredFeatures = new Dictionary<int, ImageFeatures>();
         var anchors = ScoreAnchors.Default;
+        var pairScores = new List<double>(candidates.Count);
         var position = -1;
 
         GoldenCandidate? chosen = null;
@@ -97,6 +98,7 @@ public sealed class CompareEvaluator(
                 }
 
                 var score = method is ILibrarySimilarity anchored ? anchored.Score(cropFeatures, features, anchors) : method.Score(cropFeatures, features);
+                pairScores.Add(score);
                 // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
                 if (score > similarity)
                 {
@@ -132,7 +134,7 @@ public sealed class CompareEvaluator(
                 }
                 else if (!matched && scoredGoldens.Count > 1)
                 {
-                    similarity = Math.Max(similarity, library.ScoreLibrary(cropFeatures, scoredGoldens));
+                    similarity = Math.Max(similarity, library.ScoreLibrary(cropFeatures, scoredGoldens, pairScores));
                 }
             }
 

@@ -11,7 +11,9 @@ namespace Aoi.Grains.Engines.Compare;
 public interface ILibrarySimilarity : ISimilarityMethod
 {
     /// <summary>Similarity of the crop to the library as a whole (0..1, same scale as <see cref="ISimilarityMethod.Score"/>).</summary>
-    double ScoreLibrary(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens);
+    /// <param name="pairScores">The crop's pair score with each golden when the caller has them (same order), so a
+    /// method that ranks goldens does not score them again.</param>
+    double ScoreLibrary(ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens, IReadOnlyList<double>? pairScores = null);
 
     /// <summary>Whether the part sits clearly further from where this golden shows it than real captures do
     /// (<see cref="PlacementCheck"/>); <see cref="PlacementRule"/> turns this into a verdict over the library.</summary>
