@@ -17,11 +17,11 @@ public sealed class AccuracyCommand : IBenchmarkCommand
 {
     public string Name => "accuracy";
 
-    public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--data <feyes-products>] [--parallel N] [--max-unseen N]";
+    public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--notes docs/benchmarks/accuracy-notes.md] [--data <feyes-products>] [--parallel N] [--max-unseen N] [--tuning knob=value,...]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "products", "out", "data", "parallel", "max-unseen");
+        var options = new CommandLine(args, "products", "out", "notes", "data", "parallel", "max-unseen", "tuning");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null)
         {
@@ -42,7 +42,9 @@ public sealed class AccuracyCommand : IBenchmarkCommand
             ?? [.. store.ListProducts()];
 
         var baseline = services.GetRequiredService<DeepPooledSimilarity>();
-        var configured = services.GetRequiredService<SimilarityMethodSelector>().For("mobilenet");
+        var configured = options.Get("tuning") is { } knobs
+            ? new AlignedSpatialSimilarity(services.GetRequiredService<ResNet18Model>(), ParseTuning(knobs))
+            : services.GetRequiredService<SimilarityMethodSelector>().For("mobilenet");
         var classical = services.GetRequiredService<OpponentSiftSimilarity>();
         services.GetRequiredService<ResNet18Model>().EnsureLoaded();
 
@@ -80,6 +82,16 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         var report = AccuracyReport.Write(new AccuracyReport.Context(
             $"{MachineInfo.Describe()}; load average {loadBefore} at start, {MachineInfo.LoadAverage()} at end", command.Trim(), DateTimeOffset.Now, settings, baseline.Name, configured.Name, classical.Name,
             ReferenceEquals(configured, baseline), total.Elapsed), runs);
+        // The method engineer's reading of the figures is kept in its own hand-written file and placed before the
+        // generated tables, so the report stays generated and the reading travels with it.
+        var notes = Path.GetFullPath(options.Get("notes") ?? Path.Combine("docs", "benchmarks", "accuracy-notes.md"));
+        if (File.Exists(notes))
+        {
+            var at = report.IndexOf("## Summary", StringComparison.Ordinal);
+            var reading = (await File.ReadAllTextAsync(notes)).TrimEnd() + "\n\n";
+            report = at < 0 ? report + "\n" + reading : report[..at] + reading + report[at..];
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, report);
         Console.WriteLine($"wrote {output} in {total.Elapsed.TotalSeconds:F0} s");
@@ -94,6 +106,31 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         Console.WriteLine($"{product.ProductName} {label,-10} ({method.Name}): genuine {Percent(t.GenuinePassRate)}, unseen {Percent(t.UnseenPassRate)}, " +
                           $"escapes {t.Escapes}/{t.DefectCount}, false calls {t.FalseCalls}, {t.ElapsedMs / 1000:F1} s");
         return result;
+    }
+
+    /// <summary>"blur=1,neighbours=0,deep=0.5,search=0.12,placement=false,sparse=false" over the default tuning, so a
+    /// method engineer measures a knob with the real harness (the report's method name stays the configured one's).</summary>
+    private static AlignedSpatialTuning ParseTuning(string knobs)
+    {
+        var tuning = AlignedSpatialTuning.Default;
+        foreach (var knob in knobs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (name, value) = (knob.Split('=')[0], knob.Split('=')[^1]);
+            var number = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            tuning = name switch
+            {
+                "blur" => tuning with { StructureBlurSigma = number },
+                "neighbours" => tuning with { LibraryNeighbours = (int)number },
+                "floor" => tuning with { LibraryPairFloor = number },
+                "deep" => tuning with { DeepWeight = number },
+                "search" => tuning with { SearchFraction = number },
+                "placement" => tuning with { CheckPlacement = number != 0 },
+                "sparse" => tuning with { CalibrateSparseLibraries = number != 0 },
+                _ => throw new ArgumentException($"unknown tuning knob {name}"),
+            };
+        }
+
+        return tuning;
     }
 
     private static string Percent(double? rate) => rate is { } r ? $"{100 * r:F1} %" : "n/a";
