@@ -21,7 +21,9 @@ public sealed class InspectionSessionGrain(
     InspectionPipeline pipeline,
     AoiPaths paths,
     ILogger<InspectionSessionGrain> logger,
-    InspectionRecorder recorder) : Grain, IInspectionSessionGrain
+    InspectionRecorder recorder,
+    IProductSnapshotSource snapshots,
+    ProductWarmup warmup) : Grain, IInspectionSessionGrain
 {
     public const string BusyError = "Another inspection is in progress";
     public const string NotFoundError = "Session not found";
@@ -62,7 +64,25 @@ public sealed class InspectionSessionGrain(
         };
         await state.WriteStateAsync();
         await SessionDirectory.RegisterAsync(SessionId, productName);
+        // A new session usually means a product change at the line: prepare its goldens on this silo, where the
+        // session's ROIs will run, while the station takes its first picture.
+        _ = WarmProductAsync(productName);
         return Status();
+    }
+
+    private async Task WarmProductAsync(string productName)
+    {
+        try
+        {
+            if ((await snapshots.GetSnapshotAsync(productName)).Snapshot is { } snapshot)
+            {
+                _ = warmup.WarmAsync(snapshot);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not start the warm-up of {Product} for session {Session}", productName, SessionId);
+        }
     }
 
     public Task<SessionStatus?> GetStatusAsync() => Task.FromResult(Exists ? Status() : null);

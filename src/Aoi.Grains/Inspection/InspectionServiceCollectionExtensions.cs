@@ -23,6 +23,7 @@ public static class InspectionServiceCollectionExtensions
         services.TryAddSingleton<RoiOutputWriter>();
         services.TryAddSingleton<RoiProcessor>();
         services.TryAddSingleton<RoiConcurrencyGate>();
+        services.TryAddSingleton<ProductWarmup>();
         services.TryAddSingleton<IBarcodeLinker, DisabledBarcodeLinker>();
         services.TryAddSingleton<InspectionResultAssembler>();
         services.TryAddSingleton<InspectionPipeline>();

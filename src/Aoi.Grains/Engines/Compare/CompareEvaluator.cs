@@ -162,6 +162,27 @@ public sealed class CompareEvaluator(
         }
     }
 
+    /// <summary>
+    /// One step per golden of a compare ROI that computes and caches its features at the ROI size (and, for the
+    /// reference of a sparse library, its calibration anchors), so the ROI's first inspection finds them ready. Steps
+    /// are separate so a caller can interleave them with inspections; a file gone meanwhile is skipped.
+    /// </summary>
+    public IReadOnlyList<Action> WarmupSteps(string productFolder, RoiDefinition roi)
+    {
+        var candidates = new GoldenFolder(Path.Combine(productFolder, "golden_rois", $"roi_{roi.Idx}")).ListCandidates();
+        var method = methods.For(roi.FeatureMethod);
+        var size = new Size(roi.Coords.Width, roi.Coords.Height);
+        return candidates.Select((candidate, i) => (Action)(() =>
+        {
+            var (features, image) = GoldenFeatures(candidate, method, size);
+            image?.Dispose();
+            if (i == 0 && features is not null && method is ILibrarySimilarity library)
+            {
+                library.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(candidate.FullPath, size));
+            }
+        })).ToList();
+    }
+
     /// <summary>Features of the i-th candidate for the placement verdict: as scored, else read (cached) now.</summary>
     private ImageFeatures? PlacementFeatures(
         int i, IReadOnlyList<GoldenCandidate> candidates, Dictionary<int, ImageFeatures> scored, ISimilarityMethod method, Size size)

@@ -1,0 +1,55 @@
+using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Inspection;
+using Aoi.Grains.Options;
+using Aoi.Tests.Compare;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenCvSharp;
+
+namespace Aoi.Tests.CompareMethod;
+
+public sealed class ProductWarmupTests
+{
+    private static readonly AlignedSpatialSimilarity Method = new(CompareTestRig.SharedModel);
+
+    [Fact]
+    public async Task WarmingComputesEveryGoldenOnceSoTheFirstInspectionFindsThemCached()
+    {
+        using var rig = new CompareTestRig();
+        var options = Options.Create(new AoiOptions { DataRoot = rig.Root, ProductRoot = rig.Root });
+        var evaluator = new CompareEvaluator(
+            new SimilarityMethodSelector(Method, rig.Classical, options),
+            rig.Cache,
+            new Aoi.Grains.Golden.DirectGoldenPromoter(rig.Paths, rig.Cache),
+            options,
+            NullLogger<CompareEvaluator>.Instance);
+        using var chip = DrawnParts.Chip(60, 40);
+        using var other = DrawnParts.Chip(60, 40, seed: 7);
+        foreach (var (idx, names) in new[] { (1, new[] { "best_golden.jpg" }), (2, new[] { "best_golden.jpg", "1770000000000_golden_sample.jpg", "1770000000001_golden_sample.jpg" }) })
+        {
+            var folder = Directory.CreateDirectory(rig.GoldenFolder(idx)).FullName;
+            foreach (var name in names)
+            {
+                Cv2.ImWrite(Path.Combine(folder, name), name.StartsWith("best", StringComparison.Ordinal) ? chip : other);
+            }
+        }
+
+        var rois = new[]
+        {
+            CompareTestRig.Roi(1, new RoiRect(0, 0, 60, 40)),
+            CompareTestRig.Roi(2, new RoiRect(100, 0, 160, 40)),
+            CompareTestRig.Roi(3, new RoiRect(200, 0, 260, 40)), // no golden folder: nothing to warm, no failure
+        };
+        var snapshot = new ProductSnapshot(CompareTestRig.Product, 1, rois, null, rig.ProductFolder);
+        using var gate = new RoiConcurrencyGate(options);
+        await using var warmup = new ProductWarmup([evaluator], gate, NullLogger<ProductWarmup>.Instance);
+
+        await warmup.WarmAsync(snapshot, TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, rig.Cache.Count);
+        var result = await evaluator.EvaluateAsync(new(chip, rois[1], CompareTestRig.Product, rig.ProductFolder, null), CancellationToken.None);
+        result.GoldenUsed?.Dispose();
+        Assert.True(result.Passed, $"{result.Compare}");
+        Assert.Equal(4, rig.Cache.Count);
+    }
+}
