@@ -48,6 +48,18 @@ public sealed class CompareTestRig : IDisposable
 
     public string GoldenFolder(int idx) => Paths.GoldenFolder(Product, idx);
 
+    /// <summary>A compare evaluator over this rig's folders and cache whose deep path is <paramref name="deep"/>.</summary>
+    public CompareEvaluator EvaluatorWith(ISimilarityMethod deep)
+    {
+        var options = Options.Create(new AoiOptions { DataRoot = Root, ProductRoot = Root });
+        return new CompareEvaluator(
+            new SimilarityMethodSelector(deep, Classical, options),
+            Cache,
+            new DirectGoldenPromoter(Paths, Cache),
+            options,
+            NullLogger<CompareEvaluator>.Instance);
+    }
+
     /// <summary>Creates roi_idx and copies the given files into it under new names.</summary>
     public string AddGoldens(int idx, params (string Source, string Name)[] files)
     {

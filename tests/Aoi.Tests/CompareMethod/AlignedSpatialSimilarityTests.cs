@@ -93,13 +93,7 @@ public sealed class AlignedSpatialSimilarityTests
     public async Task CachedGoldenFeaturesGiveTheSameSimilarityAsFreshOnes()
     {
         using var rig = new CompareTestRig();
-        var options = Options.Create(new AoiOptions { DataRoot = rig.Root, ProductRoot = rig.Root });
-        var evaluator = new CompareEvaluator(
-            new SimilarityMethodSelector(Method, rig.Classical, options),
-            rig.Cache,
-            new Aoi.Grains.Golden.DirectGoldenPromoter(rig.Paths, rig.Cache),
-            options,
-            NullLogger<CompareEvaluator>.Instance);
+        var evaluator = rig.EvaluatorWith(Method);
         using var golden = DrawnParts.Chip();
         var folder = Directory.CreateDirectory(rig.GoldenFolder(1)).FullName;
         Cv2.ImWrite(Path.Combine(folder, "best_golden.jpg"), golden);

@@ -111,13 +111,7 @@ public sealed class LibraryMemoryTests
     public async Task ALibraryPassReportsTheLibraryScoreAndPromotesNothing()
     {
         using var rig = new CompareTestRig();
-        var options = Options.Create(new AoiOptions { DataRoot = rig.Root, ProductRoot = rig.Root });
-        var evaluator = new CompareEvaluator(
-            new SimilarityMethodSelector(Method, rig.Classical, options),
-            rig.Cache,
-            new DirectGoldenPromoter(rig.Paths, rig.Cache),
-            options,
-            NullLogger<CompareEvaluator>.Instance);
+        var evaluator = rig.EvaluatorWith(Method);
         var (left, right) = TwoLooks();
         using var a = left;
         using var b = right;

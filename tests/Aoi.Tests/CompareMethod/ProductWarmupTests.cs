@@ -17,12 +17,7 @@ public sealed class ProductWarmupTests
     {
         using var rig = new CompareTestRig();
         var options = Options.Create(new AoiOptions { DataRoot = rig.Root, ProductRoot = rig.Root });
-        var evaluator = new CompareEvaluator(
-            new SimilarityMethodSelector(Method, rig.Classical, options),
-            rig.Cache,
-            new Aoi.Grains.Golden.DirectGoldenPromoter(rig.Paths, rig.Cache),
-            options,
-            NullLogger<CompareEvaluator>.Instance);
+        var evaluator = rig.EvaluatorWith(Method);
         using var chip = DrawnParts.Chip(60, 40);
         using var other = DrawnParts.Chip(60, 40, seed: 7);
         foreach (var (idx, names) in new[] { (1, new[] { "best_golden.jpg" }), (2, new[] { "best_golden.jpg", "1770000000000_golden_sample.jpg", "1770000000001_golden_sample.jpg" }) })

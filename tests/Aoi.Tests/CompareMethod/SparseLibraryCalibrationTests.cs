@@ -61,13 +61,7 @@ public sealed class SparseLibraryCalibrationTests
     public async Task TheServerUsesTheAnchorsOfASparseLibraryAndStillFailsAMissingPart()
     {
         using var rig = new CompareTestRig();
-        var options = Options.Create(new AoiOptions { DataRoot = rig.Root, ProductRoot = rig.Root });
-        var evaluator = new CompareEvaluator(
-            new SimilarityMethodSelector(Method, rig.Classical, options),
-            rig.Cache,
-            new Aoi.Grains.Golden.DirectGoldenPromoter(rig.Paths, rig.Cache),
-            options,
-            NullLogger<CompareEvaluator>.Instance);
+        var evaluator = rig.EvaluatorWith(Method);
         using var golden = Blurred(DrawnParts.Chip(44, 32), 0.8);
         var folder = Directory.CreateDirectory(rig.GoldenFolder(1)).FullName;
         Cv2.ImWrite(Path.Combine(folder, "best_golden.jpg"), golden);
