@@ -7,6 +7,13 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
+    /// <summary>
+    /// Pause between creating a product's session and its first inspection: a station picks the product, then the
+    /// operator loads the fixture and the camera takes the first picture — seconds in which the server prepares the
+    /// product's goldens (ProductWarmup). The first-of-product figure is measured after it.
+    /// </summary>
+    public static readonly TimeSpan FirstInspectionDelay = TimeSpan.FromSeconds(5);
+
     /// <summary>Each product: one unmeasured inspection, then the measured ones; the faulty board once to check the verdict.</summary>
     public async Task<List<ProductFigure>> PerProductAsync(ServerProcess server, IReadOnlyList<BoardSet> boards)
     {
@@ -16,6 +23,7 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
         foreach (var board in boards)
         {
             var session = await client.CreateSessionAsync(board.Product, "bench-e2e", None);
+            await Task.Delay(FirstInspectionDelay, None);
             var good = workspace.ClientPath(board.GoodFile);
             var first = await client.InspectPathAsync(session, good, None);
             if (first.Status != 200)

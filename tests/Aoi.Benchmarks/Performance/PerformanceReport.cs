@@ -82,7 +82,7 @@ public static class PerformanceReport
                       "the frame, ROI phase = fan-out of every ROI to the workers until the last answer, other = snapshot, crop cut, result " +
                       "assembly (server headers X-Aoi-Decode-Ms / X-Aoi-Roi-Phase-Ms / X-Aoi-Pipeline-Ms), response = HTTP + JSON " +
                       $"(client wall − pipeline). Efficiency = (Σ per-ROI processing_time_ms ÷ {cores}) ÷ ROI phase, target ≥ 0.9. " +
-                      "First of product = the product's first inspection on the running server (golden features computed and cached then).");
+                      $"First of product = the product's first inspection on the running server, {HttpBenchmark.FirstInspectionDelay.TotalSeconds:F0} s after its session was created (a station's product change; the server warms the product's goldens in that time, ProductWarmup).");
         md.AppendLine();
         md.AppendLine("| product | ROIs | ms per inspection | decode | ROI phase | other | response | Σ per-ROI | efficiency | good passed | faulty fails | first of product ms |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -161,7 +161,8 @@ public static class PerformanceReport
         md.AppendLine("- **Engines warmed at start**: the warm-up (`EngineWarmup`) moved from the web front end to `Aoi.Grains`; standalone " +
                       "silos now start it in the background at host start (`Aoi:Warmup:OnStart`, default true) without delaying the silo; " +
                       "the co-hosted web keeps `AoiWeb:WarmUpOnStart` and /api/initialize. The first-inspection rows show what is still cold " +
-                      "after start: a product's golden features are computed on its first inspection (\"first of product\" column).");
+                      "after start. A product's golden features and sparse-library anchors are prepared in the background when a session " +
+                      "for it is created (`ProductWarmup`), so the \"first of product\" column measures the first inspection after that pause.");
         md.AppendLine("- **Timing split exposed**: the pipeline returns decode / ROI phase / pipeline times with each outcome; the web adds them as " +
                       "`X-Aoi-Decode-Ms`, `X-Aoi-Roi-Phase-Ms`, `X-Aoi-Pipeline-Ms` headers (the legacy JSON body is unchanged).");
         md.AppendLine("- **Output JPEG encode**: the \"output JPEG encode\" row is a few milliseconds per board: not worth changing.");
