@@ -77,6 +77,32 @@ public sealed class PlacementCheckTests
         Assert.False(PlacementRule.IsDisplaced(Method, Method.Extract(reference), [r, o, o]));
     }
 
+    [Fact]
+    public async Task TheServerFailsADisplacedPartWithAWarningAndPromotesNothing()
+    {
+        using var rig = new CompareTestRig();
+        var evaluator = rig.EvaluatorWith(Method);
+        using var golden = Screws(150, 60);
+        using var alternative = DrawnParts.Shifted(golden, 2, 1);
+        var folder = Directory.CreateDirectory(rig.GoldenFolder(1)).FullName;
+        Cv2.ImWrite(Path.Combine(folder, "best_golden.jpg"), golden);
+        Cv2.ImWrite(Path.Combine(folder, "1770000000000_golden_sample.jpg"), alternative);
+        var before = rig.FileNames(1);
+        var bestBytes = File.ReadAllBytes(Path.Combine(folder, "best_golden.jpg"));
+        using var displaced = DrawnParts.Shifted(golden, 50, 0);
+        var roi = CompareTestRig.Roi(1, new RoiRect(0, 0, golden.Width, golden.Height), threshold: 0.6);
+
+        var result = await evaluator.EvaluateAsync(
+            new(displaced, roi, CompareTestRig.Product, rig.ProductFolder, null), TestContext.Current.CancellationToken);
+        result.GoldenUsed?.Dispose();
+
+        Assert.False(result.Passed, $"{result.Compare}");
+        Assert.True(result.Compare!.AiSimilarity <= PlacementCheck.DisplacedSimilarity, $"{result.Compare}");
+        Assert.Contains("displaced", result.Warning);
+        Assert.Equal(before, rig.FileNames(1));
+        Assert.Equal(bestBytes, File.ReadAllBytes(Path.Combine(folder, "best_golden.jpg")));
+    }
+
     private static Placement Measure(Mat crop, Mat golden)
     {
         using var a = Grey(crop);
