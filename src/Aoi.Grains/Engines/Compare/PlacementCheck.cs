@@ -40,11 +40,11 @@ public static class PlacementCheck
         var scale = Math.Min(1.0, Math.Min(
             CoarseShortSide / (double)Math.Min(crop.Width, crop.Height), MaxCoarseSide / (double)Math.Max(crop.Width, crop.Height)));
         var size = new Size(Math.Max(1, (int)Math.Round(crop.Width * scale)), Math.Max(1, (int)Math.Round(crop.Height * scale)));
-        using var a = Shrink(crop, size);
-        using var b = Shrink(golden, size);
-        a.GetArray(out float[] pa);
-        b.GetArray(out float[] pb);
         var (w, h) = (size.Width, size.Height);
+        // Tall images are searched transposed: the inner sums then run along the longer side (fewer, longer rows).
+        var tall = h > w;
+        var pa = Coarse(crop, size, tall);
+        var pb = Coarse(golden, size, tall);
         var rangeX = (int)Math.Floor(w * SearchFraction);
         var rangeY = (int)Math.Floor(h * SearchFraction);
         var tolX = w * Tolerance;
@@ -56,7 +56,7 @@ public static class PlacementCheck
         {
             for (var dx = -rangeX; dx <= rangeX; dx++)
             {
-                var ncc = OverlapNcc(pa, pb, w, h, dx, dy);
+                var ncc = tall ? OverlapNcc(pa, pb, dy, dx) : OverlapNcc(pa, pb, dx, dy);
                 if (double.IsNaN(ncc))
                 {
                     continue;
@@ -80,9 +80,11 @@ public static class PlacementCheck
             double.IsNegativeInfinity(outside.Ncc) ? 0 : outside.Ncc, displaced);
     }
 
-    /// <summary>Zero-mean NCC of crop pixel p with golden pixel p + (dx, dy) over their overlap; NaN when flat.</summary>
-    private static double OverlapNcc(float[] a, float[] b, int w, int h, int dx, int dy)
+    /// <summary>Zero-mean NCC of crop pixel p with golden pixel p + (dx, dy) over their overlap; NaN when flat.
+    /// Row prefix sums give Σa, Σa², Σb, Σb² per row segment in O(1); only Σab is a (vectorised) loop.</summary>
+    private static double OverlapNcc(Image a, Image b, int dx, int dy)
     {
+        var (w, h) = (a.Width, a.Height);
         var x0 = Math.Max(0, -dx);
         var x1 = Math.Min(w, w - dx);
         var y0 = Math.Max(0, -dy);
@@ -96,24 +98,88 @@ public static class PlacementCheck
         double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
         for (var y = y0; y < y1; y++)
         {
-            var rowA = y * w;
-            var rowB = (y + dy) * w + dx;
-            for (var x = x0; x < x1; x++)
-            {
-                double va = a[rowA + x];
-                double vb = b[rowB + x];
-                sa += va;
-                sb += vb;
-                saa += va * va;
-                sbb += vb * vb;
-                sab += va * vb;
-            }
+            var (ra, rb) = (y, y + dy);
+            sa += a.Sum(ra, x0, x1);
+            saa += a.SumOfSquares(ra, x0, x1);
+            sb += b.Sum(rb, x0 + dx, x1 + dx);
+            sbb += b.SumOfSquares(rb, x0 + dx, x1 + dx);
+            sab += Dot(a.Row(ra, x0, x1), b.Row(rb, x0 + dx, x1 + dx));
         }
 
         var cov = sab - sa * sb / n;
         var varA = saa - sa * sa / n;
         var varB = sbb - sb * sb / n;
         return varA <= 1e-6 || varB <= 1e-6 ? double.NaN : cov / Math.Sqrt(varA * varB);
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var lanes = System.Numerics.Vector<double>.Count;
+        var sum = System.Numerics.Vector<double>.Zero;
+        var i = 0;
+        for (; i <= a.Length - lanes; i += lanes)
+        {
+            sum += new System.Numerics.Vector<double>(a[i..]) * new System.Numerics.Vector<double>(b[i..]);
+        }
+
+        var total = System.Numerics.Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
+    }
+
+    /// <summary>A coarse grey image as doubles with per-row prefix sums of values and squares.</summary>
+    private sealed class Image
+    {
+        private readonly double[] pixels;
+        private readonly double[] prefix;
+        private readonly double[] prefixSquares;
+
+        public Image(float[] values, int width, int height)
+        {
+            (Width, Height) = (width, height);
+            pixels = Array.ConvertAll(values, v => (double)v);
+            prefix = new double[height * (width + 1)];
+            prefixSquares = new double[height * (width + 1)];
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var v = pixels[y * width + x];
+                    prefix[y * (width + 1) + x + 1] = prefix[y * (width + 1) + x] + v;
+                    prefixSquares[y * (width + 1) + x + 1] = prefixSquares[y * (width + 1) + x] + v * v;
+                }
+            }
+        }
+
+        public int Width { get; }
+
+        public int Height { get; }
+
+        public ReadOnlySpan<double> Row(int y, int x0, int x1) => pixels.AsSpan(y * Width + x0, x1 - x0);
+
+        public double Sum(int y, int x0, int x1) => prefix[y * (Width + 1) + x1] - prefix[y * (Width + 1) + x0];
+
+        public double SumOfSquares(int y, int x0, int x1) =>
+            prefixSquares[y * (Width + 1) + x1] - prefixSquares[y * (Width + 1) + x0];
+    }
+
+    private static Image Coarse(Mat grey, Size size, bool transposed)
+    {
+        using var shrunk = Shrink(grey, size);
+        if (!transposed)
+        {
+            shrunk.GetArray(out float[] values);
+            return new Image(values, size.Width, size.Height);
+        }
+
+        using var turned = new Mat();
+        Cv2.Transpose(shrunk, turned);
+        turned.GetArray(out float[] transposedValues);
+        return new Image(transposedValues, size.Height, size.Width);
     }
 
     private static Mat Shrink(Mat grey, Size size)
