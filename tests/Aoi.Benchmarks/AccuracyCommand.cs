@@ -43,7 +43,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
 
         var baseline = services.GetRequiredService<DeepPooledSimilarity>();
         var configured = options.Get("tuning") is { } knobs
-            ? new AlignedSpatialSimilarity(services.GetRequiredService<ResNet18Model>(), ParseTuning(knobs))
+            ? new AlignedSpatialSimilarity(services.GetRequiredService<ResNet18Model>(), TuningArgument.Parse(knobs))
             : services.GetRequiredService<SimilarityMethodSelector>().For("mobilenet");
         var classical = services.GetRequiredService<OpponentSiftSimilarity>();
         services.GetRequiredService<ResNet18Model>().EnsureLoaded();
@@ -106,31 +106,6 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         Console.WriteLine($"{product.ProductName} {label,-10} ({method.Name}): genuine {Percent(t.GenuinePassRate)}, unseen {Percent(t.UnseenPassRate)}, " +
                           $"escapes {t.Escapes}/{t.DefectCount}, false calls {t.FalseCalls}, {t.ElapsedMs / 1000:F1} s");
         return result;
-    }
-
-    /// <summary>"blur=1,neighbours=0,deep=0.5,search=0.12,placement=false,sparse=false" over the default tuning, so a
-    /// method engineer measures a knob with the real harness (the report's method name stays the configured one's).</summary>
-    private static AlignedSpatialTuning ParseTuning(string knobs)
-    {
-        var tuning = AlignedSpatialTuning.Default;
-        foreach (var knob in knobs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var (name, value) = (knob.Split('=')[0], knob.Split('=')[^1]);
-            var number = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-            tuning = name switch
-            {
-                "blur" => tuning with { StructureBlurSigma = number },
-                "neighbours" => tuning with { LibraryNeighbours = (int)number },
-                "floor" => tuning with { LibraryPairFloor = number },
-                "deep" => tuning with { DeepWeight = number },
-                "search" => tuning with { SearchFraction = number },
-                "placement" => tuning with { CheckPlacement = number != 0 },
-                "sparse" => tuning with { CalibrateSparseLibraries = number != 0 },
-                _ => throw new ArgumentException($"unknown tuning knob {name}"),
-            };
-        }
-
-        return tuning;
     }
 
     private static string Percent(double? rate) => rate is { } r ? $"{100 * r:F1} %" : "n/a";

@@ -15,6 +15,12 @@ public sealed record EvaluationSettings
     /// <summary>Unseen captures scored per ROI, evenly spread over the unseen half; 0 = all.</summary>
     public int MaxUnseenPerRoi { get; init; }
 
+    /// <summary>The unseen captures scored: all, or <see cref="MaxUnseenPerRoi"/> of them evenly spread in order.</summary>
+    public IEnumerable<T> UnseenSample<T>(IReadOnlyList<T> unseen) =>
+        MaxUnseenPerRoi <= 0 || unseen.Count <= MaxUnseenPerRoi
+            ? unseen
+            : Enumerable.Range(0, MaxUnseenPerRoi).Select(k => unseen[(int)((long)k * unseen.Count / MaxUnseenPerRoi)]);
+
     /// <summary>Wrong parts per ROI (best goldens of other compare ROIs).</summary>
     public int MaxWrongParts { get; init; } = 2;
 

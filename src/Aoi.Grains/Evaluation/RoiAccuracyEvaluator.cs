@@ -104,7 +104,7 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
         }
 
         var unseen = new List<double>();
-        foreach (var capture in Bounded(split.Unseen, settings.MaxUnseenPerRoi))
+        foreach (var capture in settings.UnseenSample(split.Unseen))
         {
             // Unshifted on its board scene the crop at the configured coordinates is the capture itself, pixel for
             // pixel, so its features are the ones already extracted.
@@ -171,12 +171,6 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             scored > 0 ? scoring.Elapsed.TotalMilliseconds / scored : 0,
             total.Elapsed.TotalMilliseconds, null);
     }
-
-    /// <summary>All items, or <paramref name="max"/> of them evenly spread in order.</summary>
-    private static IEnumerable<T> Bounded<T>(IReadOnlyList<T> items, int max) =>
-        max <= 0 || items.Count <= max
-            ? items
-            : Enumerable.Range(0, max).Select(k => items[(int)((long)k * items.Count / max)]);
 
     private static ScoreSummary Summary(IReadOnlyList<double> scores, double threshold) =>
         scores.Count == 0
