@@ -11,8 +11,8 @@ namespace Aoi.Grains.Evaluation;
 public sealed class TaughtLibrary(
     ISimilarityMethod method, IReadOnlyList<(string Name, ImageFeatures Features)> goldens, double threshold, Mat? referenceImage = null)
 {
-    private readonly ScoreAnchors anchors = method is ILibrarySimilarity library && goldens.Count > 0 && referenceImage is not null
-        ? library.AnchorsFor(goldens.Count, goldens[0].Features, referenceImage.Clone)
+    private readonly ScoreAnchors anchors = goldens.Count > 0 && referenceImage is not null
+        ? method.AnchorsFor(goldens.Count, goldens[0].Features, referenceImage.Clone)
         : ScoreAnchors.Default;
 
     /// <summary>The deciding "golden" of a pass by the library as a whole rather than one golden.</summary>
@@ -38,7 +38,7 @@ public sealed class TaughtLibrary(
         var pairScores = new List<double>(goldens.Count);
         foreach (var (name, golden) in goldens)
         {
-            var score = method is ILibrarySimilarity anchored ? anchored.Score(features, golden, anchors) : method.Score(features, golden);
+            var score = method.Score(features, golden, anchors);
             pairScores.Add(score);
             if (score > best)
             {

@@ -90,14 +90,14 @@ public sealed class CompareEvaluator(
 
                 scoredGoldens.Add(features);
                 scoredFeatures[position] = features;
-                if (method is ILibrarySimilarity calibrated && scoredGoldens.Count == 1)
+                if (scoredGoldens.Count == 1)
                 {
                     // The first readable golden is the reference; a sparse library calibrates on it (once per file version).
                     var reference = candidate;
-                    anchors = calibrated.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(reference.FullPath, size));
+                    anchors = method.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(reference.FullPath, size));
                 }
 
-                var score = method is ILibrarySimilarity anchored ? anchored.Score(cropFeatures, features, anchors) : method.Score(cropFeatures, features);
+                var score = method.Score(cropFeatures, features, anchors);
                 pairScores.Add(score);
                 // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
                 if (score > similarity)
@@ -176,9 +176,9 @@ public sealed class CompareEvaluator(
         {
             var (features, image) = GoldenFeatures(candidate, method, size);
             image?.Dispose();
-            if (i == 0 && features is not null && method is ILibrarySimilarity library)
+            if (i == 0 && features is not null)
             {
-                library.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(candidate.FullPath, size));
+                method.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(candidate.FullPath, size));
             }
         })).ToList();
     }

@@ -1,5 +1,3 @@
-using OpenCvSharp;
-
 namespace Aoi.Grains.Engines.Compare;
 
 /// <summary>
@@ -18,11 +16,4 @@ public interface ILibrarySimilarity : ISimilarityMethod
     /// <summary>Whether the part sits clearly further from where this golden shows it than real captures do
     /// (<see cref="PlacementCheck"/>); <see cref="PlacementRule"/> turns this into a verdict over the library.</summary>
     bool IsDisplacedFrom(ImageFeatures crop, ImageFeatures golden);
-
-    /// <summary>The calibration anchors for a library of <paramref name="goldenCount"/> readable goldens whose reference
-    /// (first in library order) has these features; the image is read only when the anchors are not known yet.</summary>
-    ScoreAnchors AnchorsFor(int goldenCount, ImageFeatures reference, Func<Mat?> referenceImage);
-
-    /// <summary><see cref="ISimilarityMethod.Score"/> with a ROI's own anchors.</summary>
-    double Score(ImageFeatures crop, ImageFeatures golden, ScoreAnchors anchors);
 }

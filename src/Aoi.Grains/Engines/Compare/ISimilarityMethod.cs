@@ -17,4 +17,12 @@ public interface ISimilarityMethod
 
     /// <summary>Similarity, higher = more alike, at most 1.0 (identical images).</summary>
     double Score(ImageFeatures crop, ImageFeatures golden);
+
+    /// <summary>The calibration anchors of a library of <paramref name="goldenCount"/> readable goldens whose reference
+    /// (first in library order) has these features; the image is read only when the method needs it. A method with
+    /// one fixed calibration keeps the default.</summary>
+    ScoreAnchors AnchorsFor(int goldenCount, ImageFeatures reference, Func<Mat?> referenceImage) => ScoreAnchors.Default;
+
+    /// <summary><see cref="Score(ImageFeatures, ImageFeatures)"/> with a ROI's own anchors (from <see cref="AnchorsFor"/>).</summary>
+    double Score(ImageFeatures crop, ImageFeatures golden, ScoreAnchors anchors) => Score(crop, golden);
 }
