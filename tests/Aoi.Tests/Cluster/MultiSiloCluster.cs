@@ -113,6 +113,10 @@ public sealed class MultiSiloCluster : IAsyncDisposable
         {
             silo.Services.AddAoiCoreServices(silo.Configuration);
             silo.AddAoiSiloServices();
+            // The tests need sessions on a chosen silo and spread over all of them. Orleans' default (resource-optimised)
+            // placement steers new activations away from a silo that is busier — e.g. one still warming a product's
+            // goldens — so a test could wait in vain for a session there; random placement makes the spread a property.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             // Registered last, so it replaces the production colour engine (the last registration of a type wins).
             silo.Services.AddSingleton<IRoiEvaluator, SiloRecordingColourEvaluator>();
         }
