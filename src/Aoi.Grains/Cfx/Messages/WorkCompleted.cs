@@ -1,0 +1,15 @@
+namespace Aoi.Grains.Cfx.Messages;
+
+/// <summary>CFX.Production.WorkCompleted: the inspection with this TransactionID ended (Failed = a unit failed).</summary>
+public sealed record WorkCompleted(
+    Guid TransactionID,
+    WorkResult Result,
+    string? PrimaryIdentifier,
+    string? HermesIdentifier,
+    int UnitCount,
+    IReadOnlyList<UnitPosition> Units) : CfxMessage
+{
+    public const string Name = "CFX.Production.WorkCompleted";
+
+    public override string MessageName => Name;
+}
