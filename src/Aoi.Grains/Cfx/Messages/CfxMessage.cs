@@ -12,9 +12,9 @@ namespace Aoi.Grains.Cfx.Messages;
 [JsonDerivedType(typeof(WorkStarted), WorkStarted.Name + ", CFX")]
 [JsonDerivedType(typeof(WorkCompleted), WorkCompleted.Name + ", CFX")]
 [JsonDerivedType(typeof(UnitsInspected), UnitsInspected.Name + ", CFX")]
-public abstract record CfxMessage
+public abstract record CfxMessage(string MessageName)
 {
     /// <summary>The fully qualified CFX message name, e.g. CFX.Production.WorkStarted (the envelope's MessageName).</summary>
     [JsonIgnore]
-    public abstract string MessageName { get; }
+    public string MessageName { get; } = MessageName;
 }

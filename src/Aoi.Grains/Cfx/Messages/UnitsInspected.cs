@@ -11,9 +11,7 @@ public sealed record UnitsInspected(
     Operator? Inspector,
     string? RecipeName,
     string? RecipeRevision,
-    IReadOnlyList<InspectedUnit> InspectedUnits) : CfxMessage
+    IReadOnlyList<InspectedUnit> InspectedUnits) : CfxMessage(Name)
 {
     public const string Name = "CFX.Production.TestAndInspection.UnitsInspected";
-
-    public override string MessageName => Name;
 }

@@ -7,9 +7,7 @@ public sealed record WorkCompleted(
     string? PrimaryIdentifier,
     string? HermesIdentifier,
     int UnitCount,
-    IReadOnlyList<UnitPosition> Units) : CfxMessage
+    IReadOnlyList<UnitPosition> Units) : CfxMessage(Name)
 {
     public const string Name = "CFX.Production.WorkCompleted";
-
-    public override string MessageName => Name;
 }

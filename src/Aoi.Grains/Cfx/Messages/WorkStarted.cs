@@ -9,9 +9,7 @@ public sealed record WorkStarted(
     int UnitCount,
     IReadOnlyList<UnitPosition> Units,
     string? RecipeName,
-    string? Revision) : CfxMessage
+    string? Revision) : CfxMessage(Name)
 {
     public const string Name = "CFX.Production.WorkStarted";
-
-    public override string MessageName => Name;
 }
