@@ -42,8 +42,9 @@ public sealed class CfxBrokerTests
             CfxExpectations.GoodBoard());
 
         var faulty = await CfxTestServer.InspectAsync(client, session, board.FaultyPicture, Ct);
-        var faultyTransaction = CfxExpectations.AssertInspection(await subscriber.TakeAsync(3), faulty, board.Product, "1",
-            CfxExpectations.FaultyBoard());
+        var faultyMessages = await subscriber.TakeAsync(3);
+        TestContext.Current.TestOutputHelper?.WriteLine(faultyMessages[1].ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var faultyTransaction = CfxExpectations.AssertInspection(faultyMessages, faulty, board.Product, "1", CfxExpectations.FaultyBoard());
 
         var grouped = await CfxTestServer.InspectGroupedAsync(client, session, board.FaultyPicture, Ct);
         var groupedTransaction = CfxExpectations.AssertInspection(await subscriber.TakeAsync(3), grouped, board.Product, "1",

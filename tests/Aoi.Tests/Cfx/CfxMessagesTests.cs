@@ -61,8 +61,9 @@ public sealed class CfxMessagesTests
             Roi(2, "compare", true, compare: new CompareOutcome("Match", 0.97, 0.9)),
             Roi(3, "color", false, color: Colour(12.5), device: 2),
         };
-        var envelopes = CfxInspectionMessages.For(Response(rois), transaction, "acme.line1.aoi1", Plant)
-            .Select(e => (JsonObject)JsonNode.Parse(CfxJson.Serialize(e))!).ToList();
+        var json = CfxInspectionMessages.For(Response(rois), transaction, "acme.line1.aoi1", Plant).Select(CfxJson.Serialize).ToList();
+        var envelopes = json.Select(j => (JsonObject)JsonNode.Parse(j)!).ToList();
+        Assert.Contains("\"TimeStamp\":\"2025-06-01T12:00:01.5+02:00\"", json[1]);
 
         Assert.All(envelopes, e => Assert.Equal(["MessageName", "Version", "TimeStamp", "UniqueID", "Source", "Target", "RequestID", "MessageBody"],
             e.Select(p => p.Key)));
