@@ -9,7 +9,9 @@ set -euo pipefail
 # Later issues append here (e.g. PostgreSQL for the storage tests).
 # chromium: Debian's browser, driven by the Playwright browser tests (tests/Aoi.Tests/Browser); Playwright's own
 # browser downloads are never used.
-PACKAGES=(libgtk-3-0 libdrm2 libatomic1 libfreetype6 libharfbuzz0b chromium)
+# rabbitmq-server: the AMQP 1.0 broker (with its bundled rabbitmq_amqp1_0 plugin) the CFX message-bus tests publish
+# to; .ci/run starts a private one with scripts/rabbitmq-start.sh. The package's own system service is not used.
+PACKAGES=(libgtk-3-0 libdrm2 libatomic1 libfreetype6 libharfbuzz0b chromium rabbitmq-server)
 
 problems=()
 
@@ -47,6 +49,11 @@ fi
 
 if ((${#to_install[@]} > 0)); then
   apt_command="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${to_install[*]}"
+  if [[ " ${to_install[*]} " == *" rabbitmq-server "* && ! -e /usr/sbin/policy-rc.d ]]; then
+    # The package would start a system-wide broker on every interface; the tests start their own on loopback.
+    # A policy-rc.d that refuses service starts for the length of the install keeps it stopped.
+    apt_command="printf '#!/bin/sh\\nexit 101\\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && { $apt_command; status=\$?; rm -f /usr/sbin/policy-rc.d; exit \$status; }"
+  fi
   if [[ $(id -u) -eq 0 ]]; then
     echo "install-deps: installing ${to_install[*]}"
     bash -c "$apt_command"

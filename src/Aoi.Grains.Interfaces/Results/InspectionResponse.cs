@@ -3,6 +3,8 @@ namespace Aoi.Contracts;
 /// <summary>
 /// The result of one inspection (single spec 6.4 or grouped 6.5). <see cref="Groups"/> is null for a single-image
 /// inspection. <see cref="ProcessingTime"/> is measured from <c>ReceivedAt</c> of the request.
+/// <see cref="ConfigurationVersion"/> is the version of the product configuration the inspection used (not in the
+/// legacy JSON; the CFX messages report it as the recipe revision).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("aoi.InspectionResponse")]
 public sealed record InspectionResponse(
@@ -13,4 +15,5 @@ public sealed record InspectionResponse(
     [property: Id(4)] OverallResult Overall,
     [property: Id(5)] GroupResult[]? Groups,
     [property: Id(6)] double ProcessingTime,
-    [property: Id(7)] double Timestamp);
+    [property: Id(7)] double Timestamp,
+    [property: Id(8)] long ConfigurationVersion = 0);

@@ -1,3 +1,4 @@
+using Aoi.Grains.Cfx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -22,10 +23,14 @@ public static class HistoryServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The write side for silos: recorder, buffered writer (a hosted service) and the retention purger.</summary>
+    /// <summary>
+    /// The write side for silos: recorder, buffered writer (a hosted service), the retention purger, and CFX
+    /// publishing, which the recorder feeds.
+    /// </summary>
     public static IServiceCollection AddAoiHistoryRecording(this IServiceCollection services)
     {
         services.AddAoiHistoryQueries();
+        services.AddAoiCfxPublishing();
         if (services.Any(d => d.ServiceType == typeof(BufferedHistoryWriter)))
         {
             return services; // registered already: a second hosted writer would drain the same buffer twice

@@ -1,11 +1,13 @@
+using Aoi.Grains.Cfx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Aoi.Grains.History;
 
 /// <summary>
-/// Takes a finished inspection from its session: counts it in the metrics, keeps its pictures, and hands the record
-/// to the buffered writer. Never throws and never waits on the database: history is a by-product of the answer.
+/// Takes a finished inspection from its session: counts it in the metrics, keeps its pictures, hands the record to
+/// the buffered writer and publishes it on the CFX bus (the history id is the CFX transaction id). Never throws and
+/// never waits on the database or the broker: history and CFX are by-products of the answer.
 /// </summary>
 public sealed partial class InspectionRecorder(
     HistoryImageKeeper images,
@@ -13,6 +15,7 @@ public sealed partial class InspectionRecorder(
     AoiMetrics metrics,
     IOptions<HistoryOptions> options,
     IHistoryDatabase database,
+    CfxPublisher cfx,
     TimeProvider time,
     ILogger<InspectionRecorder> logger)
 {
@@ -27,13 +30,14 @@ public sealed partial class InspectionRecorder(
         try
         {
             metrics.InspectionAnswered(response);
+            var record = Build(context, response, time);
+            cfx.InspectionAnswered(response, Guid.ParseExact(record.Id, "N"));
             if (!options.Value.Enabled || database.Kind == UnconfiguredHistoryDatabase.None)
             {
                 return;
             }
 
-            var record = images.Keep(Build(context, response, time), context);
-            writer.TryEnqueue(record);
+            writer.TryEnqueue(images.Keep(record, context));
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using static Aoi.Grains.History.SqlCommands;
 
 namespace Aoi.Grains.History;
 
@@ -302,48 +303,4 @@ public sealed class SqlHistoryStore(IHistoryDatabase database) : IHistoryStore
                 reader.GetString(4), Int(reader, 5) != 0));
         }
     }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
-        params (string, object?)[] parameters)
-    {
-        await using var command = Command(connection, null, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static int Bit(bool value) => value ? 1 : 0;
-
-    // Column types differ between the engines (SQLite INTEGER is 64-bit, PostgreSQL integer 32-bit): read as
-    // object and convert, instead of typed getters that throw on the other engine's width.
-    private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static long Long(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static double? NullableDouble(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static string? NullableText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -56,7 +56,7 @@ public sealed partial class InspectionPipeline(
         var results = await DispatchAllAsync(target, items);
         var roiMs = Stopwatch.GetElapsedTime(roiPhase).TotalMilliseconds;
         var assembled = await assembler.AssembleAsync(results, snapshot.Rois, request.Barcodes);
-        var response = Respond(target, assembled, null, request.ReceivedAt);
+        var response = Respond(target, snapshot, assembled, null, request.ReceivedAt);
         var timing = new InspectionTiming(decodeMs, roiMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, items.Count);
         LogInspection(target.ProductName, target.SessionId, items.Count, roiGate.Bound, timing.DecodeMs, timing.RoiPhaseMs,
             timing.PipelineMs);
@@ -88,7 +88,7 @@ public sealed partial class InspectionPipeline(
         var roiMs = Stopwatch.GetElapsedTime(roiPhase).TotalMilliseconds;
 
         var assembled = await assembler.AssembleAsync(results, snapshot.Rois, request.Barcodes);
-        var response = Respond(target, assembled, groups.Select(g => g.Summary).ToArray(), request.ReceivedAt);
+        var response = Respond(target, snapshot, assembled, groups.Select(g => g.Summary).ToArray(), request.ReceivedAt);
         var timing = new InspectionTiming(groups.Sum(g => g.DecodeMs), roiMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             results.Count);
         LogInspection(target.ProductName, target.SessionId, results.Count, roiGate.Bound, timing.DecodeMs, timing.RoiPhaseMs,
@@ -227,12 +227,12 @@ public sealed partial class InspectionPipeline(
     }
 
     private static InspectionResponse Respond(
-        InspectionTarget target, InspectionResults assembled, GroupResult[]? groups, DateTimeOffset receivedAt)
+        InspectionTarget target, ProductSnapshot snapshot, InspectionResults assembled, GroupResult[]? groups, DateTimeOffset receivedAt)
     {
         var now = DateTimeOffset.UtcNow;
         return new InspectionResponse(target.SessionId, target.ProductName, assembled.RoiResults, assembled.Devices,
             assembled.Overall, groups, Math.Round(Math.Max(0, (now - receivedAt).TotalSeconds), 3),
-            now.ToUnixTimeMilliseconds() / 1000.0);
+            now.ToUnixTimeMilliseconds() / 1000.0, snapshot.Version);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -1,3 +1,4 @@
+using Aoi.Grains.Cfx;
 using Aoi.Grains.Engines;
 using System.Text.Json.Nodes;
 using Aoi.Web.Hosting;
@@ -17,7 +18,7 @@ public static class SystemApi
 
         api.MapGet("/", Landing).WithName("Landing").WithSummary("Landing information with links to the documentation");
         api.MapGet("/api", Landing).WithName("ApiLanding").WithSummary("Landing information with links to the documentation");
-        api.MapGet("/api/health", Health).WithName("ApiHealth").WithSummary("Health: healthy or degraded, engines, open sessions");
+        api.MapGet("/api/health", Health).WithName("ApiHealth").WithSummary("Health: healthy or degraded, engines, open sessions, message bus");
         api.MapGet("/health", Health).WithName("Health").WithSummary("Health (same keys as /api/health)");
         api.MapGet("/api/status", Status).WithName("Status").WithSummary("Server status: current product, busy sessions, uptime in seconds");
         api.MapPost("/api/initialize", Initialize).WithName("Initialize").WithSummary("Load and warm the inspection engines (idempotent)");
@@ -33,9 +34,16 @@ public static class SystemApi
         ["health"] = "/api/health",
     });
 
-    private static async Task<IResult> Health(SessionOverview sessions, EngineWarmup warmup, TimeProvider time)
+    /// <remarks>
+    /// The CFX message bus is reported on its own (<c>message_bus</c>): a broker outage delays messages, never
+    /// inspections, so it never turns the server's status to degraded.
+    /// </remarks>
+    private static async Task<IResult> Health(SessionOverview sessions, EngineWarmup warmup, CfxBusMonitor bus, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        var busRead = bus.ReadAsync(cancellationToken);
         var snapshot = await sessions.ReadAsync();
+        var messageBus = await busRead;
         var engines = warmup.Last;
         var healthy = engines is null or { Healthy: true } && snapshot.Available;
         return LegacyResults.Json(new JsonObject
@@ -45,6 +53,12 @@ public static class SystemApi
             ["modules_available"] = ModulesAvailable(warmup),
             ["initialized"] = engines is { Healthy: true },
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
+            ["message_bus"] = new JsonObject
+            {
+                ["status"] = messageBus.Status,
+                ["pending"] = messageBus.Pending,
+                ["error"] = messageBus.Error,
+            },
         });
     }
 

@@ -1,3 +1,4 @@
+using Aoi.Grains.Cfx;
 using Aoi.Grains.History;
 using Aoi.Silo.Hosting;
 using Aoi.Silo.Storage;
@@ -13,13 +14,15 @@ public static class MetricsHostingExtensions
     public const string DashboardPath = "/dashboard";
 
     /// <summary>
-    /// OpenTelemetry metrics of the meter "Aoi" exported for Prometheus, the history read side (in client mode the
-    /// front end reads the cluster's database itself), the Orleans Dashboard and the "admin" policy it sits behind.
+    /// OpenTelemetry metrics of the meter "Aoi" exported for Prometheus, the history read side and the CFX bus status
+    /// (in client mode the front end reads the cluster's database itself), the Orleans Dashboard and the "admin"
+    /// policy it sits behind.
     /// </summary>
     public static WebApplicationBuilder AddAoiInsight(this WebApplicationBuilder builder)
     {
         var orleans = AoiOrleansOptions.From(builder.Configuration);
         builder.Services.AddAoiHistoryDatabase(orleans);
+        builder.Services.AddAoiCfxStatus();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(AoiMetrics.MeterName)
             .AddPrometheusExporter());

@@ -19,9 +19,11 @@ public sealed class SystemEndpointTests(AoiWebFactory factory)
         var api = await HttpAssert.JsonAsync(await client.GetAsync("/api/health", Ct));
         var plain = await HttpAssert.JsonAsync(await client.GetAsync("/health", Ct));
 
-        Assert.Equal(["status", "timestamp", "modules_available", "initialized", "active_sessions"], HttpAssert.Keys(api));
+        // The spec's keys, then the server's own addition: the CFX message bus (off here: no broker configured).
+        Assert.Equal(["status", "timestamp", "modules_available", "initialized", "active_sessions", "message_bus"], HttpAssert.Keys(api));
         Assert.Equal(HttpAssert.Keys(api), HttpAssert.Keys(plain));
         Assert.Contains((string?)api["status"], new[] { "healthy", "degraded" });
+        Assert.Equal("""{"status":"off","pending":null,"error":null}""", api["message_bus"]!.ToJsonString());
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+-- History schema v2 (SQLite): the IPC-CFX outbox. Applied once by HistoryMigrationRunner; idempotent on its own.
+-- aoi_cfx_outbox: CFX envelopes waiting for the broker, sent and deleted in seq order.
+-- aoi_cfx_sender: one row, the lease of the one process that sends (so several silos never send the same message
+-- twice at once) and what it last knew of the broker, for /api/health. Times are Unix milliseconds (UTC).
+CREATE TABLE IF NOT EXISTS aoi_cfx_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    unique_id TEXT NOT NULL,
+    message_name TEXT NOT NULL,
+    source TEXT NULL,
+    time_stamp_ms INTEGER NOT NULL,
+    envelope TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS aoi_cfx_sender (
+    id INTEGER NOT NULL PRIMARY KEY,
+    owner TEXT NULL,
+    lease_until_ms INTEGER NOT NULL,
+    connected INTEGER NOT NULL,
+    last_error TEXT NULL,
+    updated_at_ms INTEGER NOT NULL
+);
+INSERT INTO aoi_cfx_sender (id, owner, lease_until_ms, connected, last_error, updated_at_ms)
+VALUES (1, NULL, 0, 0, NULL, 0) ON CONFLICT (id) DO NOTHING;
