@@ -12,6 +12,13 @@ public sealed class PerformanceResults
     public List<ProductFigure> Products { get; } = [];
     public List<ThroughputFigure> Throughput { get; } = [];
     public List<MemoryFigure> Memory { get; } = [];
+    public List<ImagePathFigure> ImagePath { get; } = [];
+    public List<VersusFigure> Versus { get; } = [];
+    public ThroughputFigure? LeanThroughput { get; set; }
+    public ModelCheckFigure? ModelCheck { get; set; }
+
+    /// <summary>Why the seed-design peers were not measured (missing prerequisites), or null.</summary>
+    public string? PeerProblem { get; set; }
     public double ServerStartMs { get; set; }
     public double FirstInspectionMs { get; set; }
     public double WarmInspectionMs { get; set; }
