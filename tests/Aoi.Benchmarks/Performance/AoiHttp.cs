@@ -30,6 +30,27 @@ public sealed class AoiHttp(HttpClient http)
         }
     }
 
+    /// <summary>Waits until /api/health says <c>initialized</c> (the engine warm-up finished, spec 7.1); false on timeout.</summary>
+    public async Task<bool> WaitInitializedAsync(TimeSpan limit, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            using (var response = await http.GetAsync("api/health", ct))
+            {
+                if (response.IsSuccessStatusCode
+                    && JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))?["initialized"]?.GetValue<bool>() == true)
+                {
+                    return true;
+                }
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        return false;
+    }
+
     public async Task<string> CreateSessionAsync(string product, string clientId, CancellationToken ct)
     {
         var body = new JsonObject

@@ -85,6 +85,16 @@ public sealed class PerformanceCommand : IBenchmarkCommand
             }
 
             EndPhase("per-engine timings");
+            if ((await SeedPeer.MissingAsync()).Count == 0)
+            {
+                results.ModelStages.AddRange(await new ModelStageBenchmark(settings.EngineRepetitions).MeasureAsync(workspace.Sub("model-variants"), big));
+                foreach (var m in results.ModelStages)
+                {
+                    Console.WriteLine($"  {m.Case}: median {m.MedianMs:F1} ms per crop ({m.Outcome})");
+                }
+
+                EndPhase("model stages and batches (ONNX Runtime)");
+            }
             var fanOut = new FanOutBenchmark(silo.Services.GetRequiredService<IGrainFactory>(),
                 silo.Services.GetRequiredService<RoiProcessor>(), workspace, settings.Rounds);
             foreach (var board in big)
@@ -119,6 +129,23 @@ public sealed class PerformanceCommand : IBenchmarkCommand
                 await api.CloseAsync(session, CancellationToken.None);
             }
 
+            await using (var fresh = await ServerProcess.StartAsync(workspace, "initialized", [], CancellationToken.None))
+            {
+                using var client = AoiHttp.CreateClient(fresh.Url);
+                var api = new AoiHttp(client);
+                var started = Stopwatch.GetTimestamp();
+                if (await api.WaitInitializedAsync(TimeSpan.FromMinutes(2), CancellationToken.None))
+                {
+                    results.InitializedMs = fresh.StartMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var session = await api.CreateSessionAsync(first.Product, "bench-first", CancellationToken.None);
+                    results.FirstInitializedInspectionMs =
+                        (await api.InspectPathAsync(session, workspace.ClientPath(first.GoodFile), CancellationToken.None)).WallMs;
+                    await api.CloseAsync(session, CancellationToken.None);
+                }
+            }
+
+            Console.WriteLine($"  first inspection right after /api/health {results.FirstInspectionMs:F0} ms, after initialized " +
+                              $"{results.FirstInitializedInspectionMs:F0} ms, warm {results.WarmInspectionMs:F0} ms");
             EndPhase("first inspection after start");
             results.Products.AddRange(await http.PerProductAsync(server, boards));
             EndPhase("end to end per product (HTTP)");

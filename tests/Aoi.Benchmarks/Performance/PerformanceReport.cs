@@ -89,6 +89,26 @@ public static class PerformanceReport
         }
 
         md.AppendLine();
+        if (r.ModelStages.Count > 0)
+        {
+            md.AppendLine("## ResNet-18 stages and batches, ONNX Runtime");
+            md.AppendLine();
+            md.AppendLine("The packaged model through ONNX Runtime with one intra-op thread, as the server runs it (`ModelStageBenchmark`): the " +
+                          "whole graph against stages 1–3 only (graph cut before stage 4 by `Peer/model_variants.py`), one crop per run against " +
+                          "batches of 8, and stages 1–3 at each compare crop's own size (dynamic input shape) of the boards' products. Random " +
+                          "input planes (convolution time does not depend on the values); ms per crop, median over runs. Numbers only: the " +
+                          "compare engine is not changed here.");
+            md.AppendLine();
+            md.AppendLine("| case | crops / batch | median ms per crop | mean ms | p90 ms | sizes | note |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var m in r.ModelStages)
+            {
+                md.AppendLine($"| {m.Case} | {m.Crops} | {F(m.MedianMs, 1)} | {F(m.MeanMs, 1)} | {F(m.P90Ms, 1)} | {m.Sizes} | {m.Outcome} |");
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## End to end over HTTP, per product");
         md.AppendLine();
         md.AppendLine("Single-image inspection by `image_path` of the good board, one session per product, medians. decode = reading the picture " +
@@ -111,7 +131,9 @@ public static class PerformanceReport
         md.AppendLine();
         md.AppendLine($"First inspection after a server start ({r.FirstProduct}, right after /api/health answers, engines warming in the background): " +
                       $"{F(r.FirstInspectionMs, 0)} ms vs warm {F(r.WarmInspectionMs, 0)} ms; the server took {F(r.ServerStartMs, 0)} ms from process " +
-                      "start to /api/health. Target: first ≈ warm (engines are loaded at start, spec 3.1 step 7).");
+                      "start to /api/health. A second fresh server said initialized (engine warm-up done) " +
+                      $"{F(r.InitializedMs, 0)} ms after its process start; its first inspection then took {F(r.FirstInitializedInspectionMs, 0)} ms. " +
+                      "Both first inspections come right after the session is created, so the product's goldens are not warmed yet.");
         md.AppendLine();
 
         md.AppendLine("## Fan-out overhead and ROI order, in process");
@@ -215,7 +237,12 @@ public static class PerformanceReport
         if (r.WarmInspectionMs > 0)
         {
             var ratio = r.FirstInspectionMs / r.WarmInspectionMs;
-            yield return $"| first inspection after start ÷ warm ({F(r.FirstInspectionMs, 0)} / {F(r.WarmInspectionMs, 0)} ms) | ×{F(ratio, 2)} | ≤ ×1.5 | {Met(ratio <= 1.5)} |";
+            yield return $"| first inspection after start ÷ warm, sent as soon as /api/health answers ({F(r.FirstInspectionMs, 0)} / " +
+                         $"{F(r.WarmInspectionMs, 0)} ms) | ×{F(ratio, 2)} | ≤ ×1.5 | {Met(ratio <= 1.5)} |";
+            var initialized = r.FirstInitializedInspectionMs / r.WarmInspectionMs;
+            yield return $"| first inspection after start ÷ warm, sent when /api/health says initialized ({F(r.InitializedMs, 0)} ms after " +
+                         $"process start; {F(r.FirstInitializedInspectionMs, 0)} / {F(r.WarmInspectionMs, 0)} ms) | ×{F(initialized, 2)} | ≤ ×1.5 | " +
+                         $"{Met(initialized <= 1.5)} |";
         }
 
         if (r.Memory.FirstOrDefault(m => m.Gate.Contains("default", StringComparison.Ordinal)) is { } memory)

@@ -66,7 +66,8 @@ public static class SeedPeer
             .Select(line => JsonSerializer.Deserialize<float[]>(line)!).ToArray();
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(IEnumerable<string> args)
+    /// <summary>Runs Debian's python3 with <paramref name="args"/>: exit code and standard output (standard error when it failed).</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
