@@ -14,7 +14,8 @@ public sealed class AoiHttp(HttpClient http)
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"),
-            Timeout = TimeSpan.FromMinutes(5),
+            // The faithful seed-design peer re-featurises a whole golden library per inspection: minutes on a loaded machine.
+            Timeout = TimeSpan.FromMinutes(15),
         };
 
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
