@@ -55,44 +55,65 @@ public static class ImageHeaderReader
     private static (int, int)? Positive(long width, long height) =>
         width > 0 && height > 0 && width <= int.MaxValue && height <= int.MaxValue ? ((int)width, (int)height) : null;
 
-    private static (int, int)? ReadJpeg(ReadOnlySpan<byte> data)
+    private static (int, int)? ReadJpeg(ReadOnlySpan<byte> data) =>
+        TryReadJpegFrame(data) is { } frame ? Positive(frame.Width, frame.Height) : null;
+
+    /// <summary>
+    /// The frame header (SOF) of a JPEG: size, components, sample precision and whether it is progressive; null when
+    /// the data is not a JPEG or the header is malformed or truncated before the frame header.
+    /// </summary>
+    public static JpegFrame? TryReadJpegFrame(ReadOnlySpan<byte> data)
     {
-        var pos = 2;
-        while (pos + 4 <= data.Length)
+        if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8)
         {
-            if (data[pos] != 0xFF)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            var marker = data[pos + 1];
-            if (marker == 0xFF)
+        try
+        {
+            var pos = 2;
+            while (pos + 4 <= data.Length)
             {
-                pos++; // fill byte
-                continue;
-            }
+                if (data[pos] != 0xFF)
+                {
+                    return null;
+                }
 
-            if (marker is 0x01 or (>= 0xD0 and <= 0xD8))
-            {
-                pos += 2; // markers without a length field
-                continue;
-            }
+                var marker = data[pos + 1];
+                if (marker == 0xFF)
+                {
+                    pos++; // fill byte
+                    continue;
+                }
 
-            var length = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 2)..]);
-            var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
-            if (isStartOfFrame)
-            {
-                var height = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 5)..]);
-                var width = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 7)..]);
-                return Positive(width, height);
-            }
+                if (marker is 0x01 or (>= 0xD0 and <= 0xD8))
+                {
+                    pos += 2; // markers without a length field
+                    continue;
+                }
 
-            if (marker == 0xDA || length < 2)
-            {
-                return null; // scan data before any frame header: malformed
-            }
+                var length = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 2)..]);
+                var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+                if (isStartOfFrame)
+                {
+                    var precision = data[pos + 4];
+                    var height = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 5)..]);
+                    var width = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 7)..]);
+                    var components = data[pos + 9];
+                    return new JpegFrame(width, height, components, precision, marker, pos + 2 + length);
+                }
 
-            pos += 2 + length;
+                if (marker == 0xDA || length < 2)
+                {
+                    return null; // scan data before any frame header: malformed
+                }
+
+                pos += 2 + length;
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A header that points past the end of the file is truncated.
         }
 
         return null;

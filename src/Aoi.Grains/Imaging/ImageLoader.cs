@@ -46,7 +46,8 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
         }
     }
 
-    private static async Task<byte[]> ReadBytesAsync(ImageInput input, CancellationToken cancellationToken)
+    /// <summary>The picture's bytes, or 404 with the path as the client gave it.</summary>
+    internal static async Task<byte[]> ReadBytesAsync(ImageInput input, CancellationToken cancellationToken)
     {
         if (!File.Exists(input.ServerPath))
         {
@@ -78,7 +79,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
         EnsureWithinLimit(size.Width, size.Height, limitMegapixels);
     }
 
-    private static void EnsureWithinLimit(int width, int height, int limitMegapixels)
+    internal static void EnsureWithinLimit(int width, int height, int limitMegapixels)
     {
         if ((long)width * height > limitMegapixels * 1_000_000L)
         {

@@ -6,8 +6,9 @@ public sealed class ImagingOptions
     public const string SectionName = "Aoi:Imaging";
 
     /// <summary>
-    /// Full frames decoded (and held for cropping) at once per silo. A 7716×5360 frame is ~124 MB of BGR, so this
-    /// bounds the memory of concurrent inspections rather than their CPU use.
+    /// Pictures decoded (and held for cropping) at once per silo. A JPEG is decoded only where its ROIs are and holds a
+    /// few MB; a picture of another format (or a JPEG the region decoder declines) is decoded whole, ~124 MB of BGR for
+    /// 7716×5360, so this bounds the memory of concurrent inspections rather than their CPU use.
     /// </summary>
     public int MaxConcurrentDecodes { get; set; } = 2;
 }

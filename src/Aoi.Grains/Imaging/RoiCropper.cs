@@ -6,6 +6,9 @@ namespace Aoi.Grains.Imaging;
 /// <summary>A ROI's clipped crop, or the reason there is none (spec 3.1 step 2).</summary>
 public sealed record RoiCrop(CropImage? Crop, string? Warning, string? Error);
 
+/// <summary>A ROI rectangle clipped to a frame: the area to cut with an optional warning, or the error when none is left.</summary>
+public sealed record RoiClip(Rect? Area, string? Warning, string? Error);
+
 /// <summary>Clips ROI rectangles to the frame and converts crops between OpenCV and the wire form.</summary>
 public static class RoiCropper
 {
@@ -15,19 +18,30 @@ public static class RoiCropper
     /// </summary>
     public static RoiCrop Cut(Mat frame, RoiRect rect)
     {
-        var (w, h) = (frame.Width, frame.Height);
+        var clip = Clip(rect, frame.Width, frame.Height);
+        if (clip.Area is not { } area)
+        {
+            return new RoiCrop(null, null, clip.Error);
+        }
+
+        using var view = new Mat(frame, area);
+        return new RoiCrop(ToCropImage(view), clip.Warning, null);
+    }
+
+    /// <summary>The clipping rule of spec 3.1 step 2 for a frame of <paramref name="width"/>×<paramref name="height"/>.</summary>
+    public static RoiClip Clip(RoiRect rect, int width, int height)
+    {
         int cx1 = Math.Max(rect.X1, 0), cy1 = Math.Max(rect.Y1, 0);
-        int cx2 = Math.Min(rect.X2, w), cy2 = Math.Min(rect.Y2, h);
+        int cx2 = Math.Min(rect.X2, width), cy2 = Math.Min(rect.Y2, height);
         if (cx2 <= cx1 || cy2 <= cy1)
         {
-            return new RoiCrop(null, null,
-                $"ROI [{rect.X1}, {rect.Y1}, {rect.X2}, {rect.Y2}] is outside the image ({w}x{h})");
+            return new RoiClip(null, null,
+                $"ROI [{rect.X1}, {rect.Y1}, {rect.X2}, {rect.Y2}] is outside the image ({width}x{height})");
         }
 
         var clipped = cx1 != rect.X1 || cy1 != rect.Y1 || cx2 != rect.X2 || cy2 != rect.Y2;
-        var warning = clipped ? $"ROI clipped to [{cx1}, {cy1}, {cx2}, {cy2}] (image {w}x{h})" : null;
-        using var view = new Mat(frame, new Rect(cx1, cy1, cx2 - cx1, cy2 - cy1));
-        return new RoiCrop(ToCropImage(view), warning, null);
+        var warning = clipped ? $"ROI clipped to [{cx1}, {cy1}, {cx2}, {cy2}] (image {width}x{height})" : null;
+        return new RoiClip(new Rect(cx1, cy1, cx2 - cx1, cy2 - cy1), warning, null);
     }
 
     /// <summary>Packs an 8-bit BGR Mat (possibly a non-continuous ROI view) into row-major bytes without padding.</summary>

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace Aoi.Grains.Inspection;
 
 /// <summary>
-/// One inspection of a session (spec 6.4 single, 6.5 grouped): product snapshot, picture decoded once per image,
-/// every enabled ROI cut and fanned out longest first, every ROI answered exactly once, results assembled.
+/// One inspection of a session (spec 6.4 single, 6.5 grouped): product snapshot, each picture decoded once and only
+/// as far as its ROIs need, every enabled ROI dispatched as soon as its crop is cut, every ROI answered exactly once,
+/// results assembled.
 /// </summary>
 public sealed partial class InspectionPipeline(
     IProductSnapshotSource snapshots,
-    ImageLoader loader,
+    IRoiCropSource cropSource,
     InspectionResultAssembler assembler,
     RoiConcurrencyGate roiGate,
     AoiPaths paths,
@@ -24,41 +25,26 @@ public sealed partial class InspectionPipeline(
     public async Task<InspectionOutcome> InspectAsync(InspectionTarget target, InspectRequest request)
     {
         var started = Stopwatch.GetTimestamp();
-        List<RoiWorkItem> items;
-        double decodeMs;
-        ProductSnapshot snapshot;
-
-        // Spec 7.5 check order: picture errors come before product errors.
-        DecodedFrame frame;
-        try
+        var loaded = await LoadSnapshotAsync(target.ProductName);
+        if (loaded.Failure is not null)
         {
-            frame = await loader.LoadAsync(request.Image);
-        }
-        catch (ImageReadException ex)
-        {
-            return InspectionOutcome.Fail(ex.Status, ex.Message);
+            // Spec 7.5 check order: picture errors come before product errors.
+            return await CheckPictureAsync(request.Image) is { } pictureError
+                ? InspectionOutcome.Fail(pictureError.Status, pictureError.Message)
+                : loaded.Failure;
         }
 
-        using (frame)
+        var snapshot = loaded.Snapshot!;
+        var run = await CutAndDispatchAsync(target, snapshot, snapshot.Rois.Where(r => r.Enabled).ToList(), request.Image, grouped: false);
+        if (run.PictureError is { } error)
         {
-            var loaded = await LoadSnapshotAsync(target.ProductName);
-            if (loaded.Failure is not null)
-            {
-                return loaded.Failure;
-            }
-
-            snapshot = loaded.Snapshot!;
-            decodeMs = frame.DecodeMs;
-            items = snapshot.Rois.Where(r => r.Enabled).Select(r => Cut(target, snapshot, r, frame, null)).ToList();
+            return InspectionOutcome.Fail(error.Status, error.Message);
         }
 
-        var roiPhase = Stopwatch.GetTimestamp();
-        var results = await DispatchAllAsync(target, items);
-        var roiMs = Stopwatch.GetElapsedTime(roiPhase).TotalMilliseconds;
-        var assembled = await assembler.AssembleAsync(results, snapshot.Rois, request.Barcodes);
+        var assembled = await assembler.AssembleAsync(run.Results, snapshot.Rois, request.Barcodes);
         var response = Respond(target, snapshot, assembled, null, request.ReceivedAt);
-        var timing = new InspectionTiming(decodeMs, roiMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, items.Count);
-        LogInspection(target.ProductName, target.SessionId, items.Count, roiGate.Bound, timing.DecodeMs, timing.RoiPhaseMs,
+        var timing = new InspectionTiming(run.DecodeMs, run.RoiPhaseMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, run.Results.Length);
+        LogInspection(target.ProductName, target.SessionId, run.Results.Length, roiGate.Bound, timing.DecodeMs, timing.RoiPhaseMs,
             timing.PipelineMs);
         return InspectionOutcome.Ok(response) with { Timing = timing };
     }
@@ -103,42 +89,30 @@ public sealed partial class InspectionPipeline(
         var started = Stopwatch.GetTimestamp();
         var input = plan.Input;
         var error = plan.Error;
-        List<RoiWorkItem> items;
+        RoiResult[] results = [];
         double decodeMs = 0;
         if (error is null && plan.Rois.Count == 0)
         {
             // Nothing to cut from this picture; it is still read so a bad picture is reported like any other.
-            error = await ProbeAsync(input.Image!);
-            items = [];
+            error = (await CheckPictureAsync(input.Image!))?.Message;
         }
         else if (error is null)
         {
-            try
-            {
-                using var frame = await loader.LoadAsync(input.Image!);
-                decodeMs = frame.DecodeMs;
-                items = plan.Rois.Select(r => Cut(target, snapshot, r, frame, r.GroupKey)).ToList();
-            }
-            catch (ImageReadException ex)
-            {
-                error = ex.Message;
-                items = [];
-            }
-        }
-        else
-        {
-            items = [];
+            var run = await CutAndDispatchAsync(target, snapshot, plan.Rois, input.Image!, grouped: true);
+            error = run.PictureError?.Message;
+            results = run.Results;
+            decodeMs = run.DecodeMs;
         }
 
         if (error is not null)
         {
             // The group's ROIs fail with the group error; a duplicate group owns no ROIs and changes nothing.
-            items = plan.OwnsRois
+            var failed = plan.OwnsRois
                 ? plan.Rois.Select(r => WorkItem(target, snapshot, r, null, null, r.GroupKey, error)).ToList()
                 : [];
+            results = await DispatchAllAsync(target, failed);
         }
 
-        var results = await DispatchAllAsync(target, items);
         var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 3);
         var summary = error is not null
             ? new GroupResult(input.Key, input.Focus, input.Exposure, error, null, null, seconds)
@@ -147,17 +121,61 @@ public sealed partial class InspectionPipeline(
         return new GroupRun(summary, results, decodeMs);
     }
 
-    private async Task<string?> ProbeAsync(ImageInput image)
+    /// <summary>The picture's reading error, or null when it is usable (nothing is cut).</summary>
+    private async Task<ImageReadException?> CheckPictureAsync(ImageInput image)
     {
         try
         {
-            using var frame = await loader.LoadAsync(image);
+            await foreach (var _ in cropSource.CutAsync(image, []))
+            {
+            }
+
             return null;
         }
         catch (ImageReadException ex)
         {
-            return ex.Message;
+            return ex;
         }
+    }
+
+    /// <summary>Results of one picture's ROIs, or the picture's error; decode and ROI phase overlap.</summary>
+    private sealed record CutRun(RoiResult[] Results, double DecodeMs, double RoiPhaseMs, ImageReadException? PictureError);
+
+    /// <summary>
+    /// Cuts the ROIs' crops from the picture and dispatches each ROI as soon as its crop is ready, so the workers run
+    /// while the rest of the picture is still being decoded (<see cref="IRoiCropSource"/> hands crops out top to
+    /// bottom). ROIs with a configuration error need no crop and go at once. When the picture turns out unusable, the
+    /// ROIs already dispatched are still awaited, so none is left running, and the picture's error is the answer.
+    /// </summary>
+    private async Task<CutRun> CutAndDispatchAsync(
+        InspectionTarget target, ProductSnapshot snapshot, IReadOnlyList<RoiDefinition> rois, ImageInput image, bool grouped)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var calls = RoiWorkOrder.LongestFirst(rois.Where(r => r.ConfigError is not null)
+                .Select(r => WorkItem(target, snapshot, r, null, null, grouped ? r.GroupKey : null, null)))
+            .Select(i => DispatchOneAsync(target, i))
+            .ToList();
+        var cuttable = rois.Where(r => r.ConfigError is null).ToList();
+        long? firstCrop = null;
+        try
+        {
+            await foreach (var (index, cut) in cropSource.CutAsync(image, cuttable.Select(r => r.Coords).ToList()))
+            {
+                firstCrop ??= Stopwatch.GetTimestamp();
+                var roi = cuttable[index];
+                calls.Add(DispatchOneAsync(target,
+                    WorkItem(target, snapshot, roi, cut.Crop, cut.Warning, grouped ? roi.GroupKey : null, cut.Error)));
+            }
+        }
+        catch (ImageReadException ex)
+        {
+            await Task.WhenAll(calls);
+            return new CutRun([], Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, ex);
+        }
+
+        var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var results = await Task.WhenAll(calls);
+        return new CutRun(results, decodeMs, Stopwatch.GetElapsedTime(firstCrop ?? started).TotalMilliseconds, null);
     }
 
     private sealed record SnapshotLoad(ProductSnapshot? Snapshot, InspectionOutcome? Failure);
@@ -173,17 +191,6 @@ public sealed partial class InspectionPipeline(
         return result.Snapshot is null
             ? new SnapshotLoad(null, InspectionOutcome.Fail(422, "ROI configuration invalid", result.ValidationErrors))
             : new SnapshotLoad(result.Snapshot, null);
-    }
-
-    private RoiWorkItem Cut(InspectionTarget target, ProductSnapshot snapshot, RoiDefinition roi, DecodedFrame frame, string? group)
-    {
-        if (roi.ConfigError is not null)
-        {
-            return WorkItem(target, snapshot, roi, null, null, group, null);
-        }
-
-        var cut = RoiCropper.Cut(frame.Image, roi.Coords);
-        return WorkItem(target, snapshot, roi, cut.Crop, cut.Warning, group, cut.Error);
     }
 
     private RoiWorkItem WorkItem(

@@ -20,6 +20,7 @@ public static class InspectionServiceCollectionExtensions
         services.TryAddSingleton<AoiPaths>();
         services.TryAddSingleton<FrameDecodeGate>();
         services.TryAddSingleton<ImageLoader>();
+        services.TryAddSingleton<IRoiCropSource, FrameCropper>();
         services.TryAddSingleton<RoiOutputWriter>();
         services.TryAddSingleton<RoiProcessor>();
         services.TryAddSingleton<RoiConcurrencyGate>();

@@ -66,18 +66,20 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
         var steps = 0;
         try
         {
-            foreach (var roi in snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled))
+            // Every ROI's best golden (with its calibration anchors) first, then every ROI's second candidate, and so on:
+            // an inspection tries the best golden first, so a picture that arrives before the warm-up ends finds those.
+            var perRoi = snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled)
+                .Select(roi => evaluator.WarmupSteps(snapshot.ProductFolder, roi)).ToList();
+            var rounds = perRoi.Select(s => s.Count).DefaultIfEmpty(0).Max();
+            foreach (var step in Enumerable.Range(0, rounds).SelectMany(i => perRoi.Where(s => i < s.Count).Select(s => s[i])))
             {
-                foreach (var step in evaluator.WarmupSteps(snapshot.ProductFolder, roi))
+                cancellationToken.ThrowIfCancellationRequested();
+                await gate.RunAsync(() =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await gate.RunAsync(() =>
-                    {
-                        step();
-                        return Task.FromResult(true);
-                    });
-                    steps++;
-                }
+                    step();
+                    return Task.FromResult(true);
+                });
+                steps++;
             }
 
             logger.LogInformation("Warmed {Steps} goldens of {Product} v{Version} in {Ms} ms",

@@ -14,7 +14,8 @@ public sealed class AoiHttp(HttpClient http)
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"),
-            Timeout = TimeSpan.FromMinutes(5),
+            // The faithful seed-design peer re-featurises a whole golden library per inspection: minutes on a loaded machine.
+            Timeout = TimeSpan.FromMinutes(15),
         };
 
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
@@ -28,6 +29,27 @@ public sealed class AoiHttp(HttpClient http)
         {
             return false;
         }
+    }
+
+    /// <summary>Waits until /api/health says <c>initialized</c> (the engine warm-up finished, spec 7.1); false on timeout.</summary>
+    public async Task<bool> WaitInitializedAsync(TimeSpan limit, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            using (var response = await http.GetAsync("api/health", ct))
+            {
+                if (response.IsSuccessStatusCode
+                    && JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))?["initialized"]?.GetValue<bool>() == true)
+                {
+                    return true;
+                }
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        return false;
     }
 
     public async Task<string> CreateSessionAsync(string product, string clientId, CancellationToken ct)

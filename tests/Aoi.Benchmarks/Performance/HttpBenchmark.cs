@@ -58,6 +58,42 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
         return figures;
     }
 
+    /// <summary>
+    /// One product's good board on one server (ours or a seed-design peer), the same client and requests for each:
+    /// <paramref name="warmups"/> unmeasured inspections, then the median wall time of <paramref name="measured"/>.
+    /// </summary>
+    public async Task<WarmFigure> WarmAsync(ServerProcess server, BoardSet board, int warmups, int measured)
+    {
+        using var http = AoiHttp.CreateClient(server.Url);
+        var client = new AoiHttp(http);
+        var session = await client.CreateSessionAsync(board.Product, "bench-versus", None);
+        var good = workspace.ClientPath(board.GoodFile);
+        for (var i = 0; i < warmups; i++)
+        {
+            await client.InspectPathAsync(session, good, None);
+        }
+
+        var calls = new List<InspectionCall>();
+        for (var i = 0; i < measured; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                calls.Add(await client.InspectPathAsync(session, good, None));
+            }
+            catch (Exception ex) when (ex is TaskCanceledException or HttpRequestException)
+            {
+                // A request that timed out is a failed request of that server, not the end of the benchmark.
+                calls.Add(new InspectionCall(0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, null, null, null, 0, 0, 0, ex.Message));
+            }
+        }
+
+        await client.CloseAsync(session, None);
+        var ok = calls.Where(c => c.Status == 200).ToList();
+        return new WarmFigure(Stats.Median(ok.Select(c => c.WallMs)), calls.Count, ok.Count(c => c.Passed == true),
+            calls.Count - ok.Count, ok.Select(c => c.RoiCount).DefaultIfEmpty().Max());
+    }
+
     /// <summary><paramref name="clients"/> line clients, each on its own session, <c>perClient</c> inspections each, products rotating.</summary>
     public async Task<ThroughputFigure> ThroughputAsync(ServerProcess server, IReadOnlyList<BoardSet> boards, int clients)
     {

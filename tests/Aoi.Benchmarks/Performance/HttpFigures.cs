@@ -16,3 +16,17 @@ public sealed record ThroughputFigure(
 public sealed record MemoryFigure(
     string Gate, double StartMs, double FirstInspectionMs, double WarmMedianMs, double IdleRssMiB, double PeakRssMiB,
     double PeakSampledRssMiB, int Inspections, double PerSecond, int Errors);
+
+/// <summary>Median warm wall time of one product's good board on one server, with the count of passed and failed requests.</summary>
+public sealed record WarmFigure(double MedianMs, int Inspections, int Passed, int Errors, int Rois);
+
+/// <summary>One product on this server and on the two seed-design peers, measured one after the other in the same run.</summary>
+public sealed record VersusFigure(string Product, int Rois, WarmFigure Server, WarmFigure Lean, WarmFigure Faithful)
+{
+    public double LeanRatio => Lean.MedianMs / Server.MedianMs;
+
+    public double FaithfulRatio => Faithful.MedianMs / Server.MedianMs;
+}
+
+/// <summary>The peer's torch features against ONNX Runtime's on the same pictures.</summary>
+public sealed record ModelCheckFigure(int Pictures, double MinCosine, double MaxAbsDifference);

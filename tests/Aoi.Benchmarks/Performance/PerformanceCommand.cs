@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aoi.Grains.Engines;
+using Aoi.Grains.Engines.Compare;
 using Aoi.Grains.Inspection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,8 +35,8 @@ public sealed class PerformanceCommand : IBenchmarkCommand
                 .Where(p => File.Exists(Path.Combine(data, p, $"rois_config_{p}.json"))).Order(StringComparer.Ordinal).ToArray();
         var output = Path.GetFullPath(options.Get("out") ?? Path.Combine("docs", "benchmarks", "performance.md"));
         var settings = quick
-            ? new { Repetitions = 2, PerClient = 1, Rounds = 2, EngineRepetitions = 2, MaxCrops = 8 }
-            : new { Repetitions = 6, PerClient = 4, Rounds = 7, EngineRepetitions = 5, MaxCrops = 30 };
+            ? new { Repetitions = 2, PerClient = 1, Rounds = 2, EngineRepetitions = 2, MaxCrops = 8, ImageRepetitions = 2, Versus = 1, Faithful = 1 }
+            : new { Repetitions = 6, PerClient = 4, Rounds = 7, EngineRepetitions = 5, MaxCrops = 30, ImageRepetitions = 5, Versus = 4, Faithful = 1 };
 
         var results = new PerformanceResults
         {
@@ -63,6 +64,16 @@ public sealed class PerformanceCommand : IBenchmarkCommand
         }
 
         EndPhase("boards built");
+        var imagePath = new ImagePathBenchmark(settings.ImageRepetitions);
+        foreach (var board in big)
+        {
+            var f = imagePath.Measure(board);
+            results.ImagePath.Add(f);
+            Console.WriteLine($"  {f.Product}: {f.Megabytes:F1} MB, full decode + cut {f.FullDecodeCutMs:F0} ms, region {f.RegionCutMs:F0} ms, " +
+                              $"entropy floor {f.EntropyFloorMs:F0} ms, identical crops {f.IdenticalCrops}/{f.Rois}");
+        }
+
+        EndPhase("image path (in process)");
 
         await using (var silo = await InProcessSilo.StartAsync(workspace))
         {
@@ -74,6 +85,16 @@ public sealed class PerformanceCommand : IBenchmarkCommand
             }
 
             EndPhase("per-engine timings");
+            if ((await SeedPeer.MissingAsync()).Count == 0)
+            {
+                results.ModelStages.AddRange(await new ModelStageBenchmark(settings.EngineRepetitions).MeasureAsync(workspace.Sub("model-variants"), big));
+                foreach (var m in results.ModelStages)
+                {
+                    Console.WriteLine($"  {m.Case}: median {m.MedianMs:F1} ms per crop ({m.Outcome})");
+                }
+
+                EndPhase("model stages and batches (ONNX Runtime)");
+            }
             var fanOut = new FanOutBenchmark(silo.Services.GetRequiredService<IGrainFactory>(),
                 silo.Services.GetRequiredService<RoiProcessor>(), workspace, settings.Rounds);
             foreach (var board in big)
@@ -108,6 +129,23 @@ public sealed class PerformanceCommand : IBenchmarkCommand
                 await api.CloseAsync(session, CancellationToken.None);
             }
 
+            await using (var fresh = await ServerProcess.StartAsync(workspace, "initialized", [], CancellationToken.None))
+            {
+                using var client = AoiHttp.CreateClient(fresh.Url);
+                var api = new AoiHttp(client);
+                var started = Stopwatch.GetTimestamp();
+                if (await api.WaitInitializedAsync(TimeSpan.FromMinutes(2), CancellationToken.None))
+                {
+                    results.InitializedMs = fresh.StartMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var session = await api.CreateSessionAsync(first.Product, "bench-first", CancellationToken.None);
+                    results.FirstInitializedInspectionMs =
+                        (await api.InspectPathAsync(session, workspace.ClientPath(first.GoodFile), CancellationToken.None)).WallMs;
+                    await api.CloseAsync(session, CancellationToken.None);
+                }
+            }
+
+            Console.WriteLine($"  first inspection right after /api/health {results.FirstInspectionMs:F0} ms, after initialized " +
+                              $"{results.FirstInitializedInspectionMs:F0} ms, warm {results.WarmInspectionMs:F0} ms");
             EndPhase("first inspection after start");
             results.Products.AddRange(await http.PerProductAsync(server, boards));
             EndPhase("end to end per product (HTTP)");
@@ -119,6 +157,8 @@ public sealed class PerformanceCommand : IBenchmarkCommand
             }
 
             EndPhase("throughput 1/2/4/8 clients");
+            await VersusSeedDesignAsync(results, workspace, http, server, big, settings.Versus, settings.Faithful, settings.PerClient);
+            EndPhase("versus the seed-design peers");
         }
 
         foreach (var (label, gate) in new (string, int?)[] { ("1", 1), ("2 (default)", 2), ("unbounded (64)", null) })
@@ -129,9 +169,70 @@ public sealed class PerformanceCommand : IBenchmarkCommand
         }
 
         EndPhase("memory by decode gate");
+        foreach (var line in PerformanceReport.Headline(results))
+        {
+            Console.WriteLine("  " + line);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, PerformanceReport.Write(results));
         Console.WriteLine($"wrote {output} in {total.Elapsed.TotalMinutes:F1} min");
         return 0;
+    }
+
+    /// <summary>
+    /// The seed-design peers (<see cref="SeedPeer"/>), lean and faithful, on the same boards through the same client,
+    /// product by product right after this server; then the lean peer under 8 clients like this server's throughput row.
+    /// </summary>
+    private static async Task VersusSeedDesignAsync(PerformanceResults results, Workspace workspace, HttpBenchmark http, ServerProcess server,
+        IReadOnlyList<BoardSet> boards, int measured, int faithfulMeasured, int perClient)
+    {
+        var missing = await SeedPeer.MissingAsync();
+        if (missing.Count > 0)
+        {
+            results.PeerProblem = "not measured: missing " + string.Join("; ", missing);
+            Console.WriteLine("  seed-design peers " + results.PeerProblem);
+            return;
+        }
+
+        results.ModelCheck = await CheckPeerModelAsync(boards);
+        Console.WriteLine($"  peer torch vs ONNX Runtime features on {results.ModelCheck.Pictures} goldens: min cosine {results.ModelCheck.MinCosine:F6}, " +
+                          $"max |difference| {results.ModelCheck.MaxAbsDifference:G3}");
+        await using var lean = await SeedPeer.StartAsync(workspace, "lean", CancellationToken.None);
+        await using var faithful = await SeedPeer.StartAsync(workspace, "faithful", CancellationToken.None);
+        foreach (var board in boards)
+        {
+            var ours = await http.WarmAsync(server, board, 1, measured);
+            var leanFigure = await http.WarmAsync(lean, board, 1, measured);
+            var faithfulFigure = await http.WarmAsync(faithful, board, 0, faithfulMeasured);
+            var v = new VersusFigure(board.Product, board.EnabledRois.Count(), ours, leanFigure, faithfulFigure);
+            results.Versus.Add(v);
+            Console.WriteLine($"  {v.Product}: this server {ours.MedianMs:F0} ms, lean peer {leanFigure.MedianMs:F0} ms (×{v.LeanRatio:F2}), " +
+                              $"faithful peer {faithfulFigure.MedianMs:F0} ms (×{v.FaithfulRatio:F2})");
+        }
+
+        results.LeanThroughput = await http.ThroughputAsync(lean, boards, 8);
+        Console.WriteLine($"  lean peer, 8 clients: {results.LeanThroughput.PerSecond:F2} inspections/s, errors {results.LeanThroughput.Errors}");
+    }
+
+    /// <summary>The peer's pooled features equal ONNX Runtime's: a few goldens of the boards' products through both.</summary>
+    private static async Task<ModelCheckFigure> CheckPeerModelAsync(IReadOnlyList<BoardSet> boards)
+    {
+        var pictures = boards.SelectMany(b => b.EnabledRois.Where(r => r.Type == RoiDefinition.Compare)
+                .Select(r => Path.Combine(b.Snapshot.ProductFolder, "golden_rois", $"roi_{r.Idx}", "best_golden.jpg")))
+            .Where(File.Exists).Take(6).ToList();
+        var peer = await SeedPeer.FeaturesAsync(pictures);
+        using var model = new ResNet18Model(SeedPeer.Models);
+        var minCosine = 1.0;
+        var maxDifference = 0.0;
+        for (var i = 0; i < pictures.Count; i++)
+        {
+            using var image = OpenCvSharp.Cv2.ImRead(pictures[i], OpenCvSharp.ImreadModes.Color);
+            var ours = model.Featurize(image);
+            minCosine = Math.Min(minCosine, CosineSimilarity.Compute(ours, peer[i]));
+            maxDifference = Math.Max(maxDifference, ours.Zip(peer[i]).Max(p => Math.Abs(p.First - p.Second)));
+        }
+
+        return new ModelCheckFigure(pictures.Count, minCosine, maxDifference);
     }
 }

@@ -12,8 +12,20 @@ public sealed class PerformanceResults
     public List<ProductFigure> Products { get; } = [];
     public List<ThroughputFigure> Throughput { get; } = [];
     public List<MemoryFigure> Memory { get; } = [];
+    public List<ImagePathFigure> ImagePath { get; } = [];
+    public List<EngineFigure> ModelStages { get; } = [];
+    public List<VersusFigure> Versus { get; } = [];
+    public ThroughputFigure? LeanThroughput { get; set; }
+    public ModelCheckFigure? ModelCheck { get; set; }
+
+    /// <summary>Why the seed-design peers were not measured (missing prerequisites), or null.</summary>
+    public string? PeerProblem { get; set; }
     public double ServerStartMs { get; set; }
     public double FirstInspectionMs { get; set; }
+
+    /// <summary>A second fresh server: from process start until /api/health said initialized, and its first inspection then.</summary>
+    public double InitializedMs { get; set; } = double.NaN;
+    public double FirstInitializedInspectionMs { get; set; } = double.NaN;
     public double WarmInspectionMs { get; set; }
     public string FirstProduct { get; set; } = "";
     public List<(string Phase, string LoadAverage, TimeSpan Elapsed)> Phases { get; } = [];

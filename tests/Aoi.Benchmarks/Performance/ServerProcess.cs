@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Aoi.Benchmarks.Performance;
 
 /// <summary>
-/// The real AOI server (Aoi.Web.dll with its co-hosted silo) in its own process on loopback, so its memory and CPU are
-/// measured apart from the benchmark's. Built by this project's reference to Aoi.Web; killed on dispose.
+/// An HTTP server in its own process on loopback, so its memory and CPU are measured apart from the benchmark's: the
+/// real AOI server (Aoi.Web.dll with its co-hosted silo, built by this project's reference to Aoi.Web) or the
+/// seed-design peer (<see cref="SeedPeer"/>). Ready when /api/health answers; killed on dispose.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -45,18 +46,29 @@ public sealed class ServerProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(settings.Select(s => "--" + s));
-        var info = new ProcessStartInfo("dotnet")
+        return await StartCommandAsync("dotnet", args, Path.GetDirectoryName(dll)!, url, dataRoot, name, ct);
+    }
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="args"/>, its output logged to &lt;logFolder&gt;/server.log.</summary>
+    public static async Task<ServerProcess> StartCommandAsync(
+        string fileName, IEnumerable<string> args, string workingDirectory, string url, string logFolder, string name, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        args.ForEach(info.ArgumentList.Add);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
 
-        var log = new StreamWriter(Path.Combine(dataRoot, "server.log")) { AutoFlush = true };
+        var logPath = Path.Combine(logFolder, "server.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         var started = Stopwatch.GetTimestamp();
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
@@ -71,7 +83,7 @@ public sealed class ServerProcess : IAsyncDisposable
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"server {name} did not answer /api/health (log {Path.Combine(dataRoot, "server.log")})");
+                throw new InvalidOperationException($"{name} did not answer /api/health (log {logPath})");
             }
 
             await Task.Delay(100, ct);
