@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Evaluation;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
@@ -8,20 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aoi.Benchmarks;
 
 /// <summary>
-/// The spec 3.6 accuracy protocol over the real products, written as docs/benchmarks/accuracy.md: the pooled-cosine
-/// baseline and the configured deep method (what the server routes "mobilenet" to) side by side, the classical method
-/// separately. All three share one library-health split (checked with the configured method) so they face the same
-/// taught and unseen captures.
+/// The spec 3.6 accuracy protocol over the real products, written as docs/benchmarks/accuracy.md: the configured deep
+/// method (what the server routes "mobilenet" to), the previous one (v2) and the legacy pooled-cosine baseline side by
+/// side in one run, optionally the classical method. All share one library-health split so they face the same taught,
+/// held-out and leave-one-out captures.
 /// </summary>
 public sealed class AccuracyCommand : IBenchmarkCommand
 {
     public string Name => "accuracy";
 
-    public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--notes docs/benchmarks/accuracy-notes.md] [--data <feyes-products>] [--parallel N] [--max-unseen N] [--tuning knob=value,...]";
+    public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--notes docs/benchmarks/accuracy-notes.md] [--data <feyes-products>] " +
+                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "products", "out", "notes", "data", "parallel", "max-unseen", "tuning");
+        var options = new CommandLine(args, "products", "out", "notes", "data", "parallel", "max-unseen", "methods");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null)
         {
@@ -40,13 +42,23 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         var store = services.GetRequiredService<ProductConfigStore>();
         var products = options.Get("products")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             ?? [.. store.ListProducts()];
+        var choice = new EvaluationMethodChoice(services.GetRequiredService<CompareMethodSelector>());
+        var labels = (options.Get("methods") ?? $"{EvaluationMethod.Configured},{EvaluationMethod.Previous},{EvaluationMethod.Baseline}")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var methods = new List<(string Label, Func<RoiDefinition, ILibraryJudge> For)>();
+        foreach (var label in labels)
+        {
+            if (choice.For(label) is not { } judgeFor)
+            {
+                Console.Error.WriteLine($"unknown method {label}: one of {string.Join(", ", EvaluationMethod.All)}");
+                return 1;
+            }
 
-        var baseline = services.GetRequiredService<DeepPooledSimilarity>();
-        var configured = options.Get("tuning") is { } knobs
-            ? new AlignedSpatialSimilarity(services.GetRequiredService<ResNet18Model>(), TuningArgument.Parse(knobs))
-            : services.GetRequiredService<SimilarityMethodSelector>().For("mobilenet");
-        var classical = services.GetRequiredService<OpponentSiftSimilarity>();
+            methods.Add((label, judgeFor));
+        }
+
         services.GetRequiredService<ResNet18Model>().EnsureLoaded();
+        services.GetRequiredService<ResNet18Backbone>().EnsureLoaded();
 
         var loadBefore = MachineInfo.LoadAverage();
         var evaluator = new LibraryEvaluator(settings);
@@ -63,25 +75,32 @@ public sealed class AccuracyCommand : IBenchmarkCommand
 
             if (!s.Rois.Any(r => r.Type == RoiDefinition.Compare && r.Enabled))
             {
-                runs.Add(new ProductRun(product, null, null, null));
+                runs.Add(new ProductRun(product, []));
                 Console.WriteLine($"{product}: no compare ROI");
                 continue;
             }
 
-            // The configured method checks the library once; the other methods reuse its suspects, hence its split.
-            var c = await Run(evaluator, s, configured, EvaluationMethod.Configured, null);
-            var suspects = c.Rois.ToDictionary(r => r.RoiId, r => (IReadOnlyList<SuspectGolden>)r.SuspectGoldens);
-            var known = (Func<RoiDefinition, IReadOnlyList<SuspectGolden>?>)(roi => suspects[roi.Idx]);
-            var b = ReferenceEquals(configured, baseline) ? c with { Method = EvaluationMethod.Baseline }
-                : await Run(evaluator, s, baseline, EvaluationMethod.Baseline, known);
-            var k = await Run(evaluator, s, classical, EvaluationMethod.Classical, known);
-            runs.Add(new ProductRun(product, b, c, k));
+            // The first method checks the library once; the others reuse its suspects, hence its split.
+            var evaluations = new List<ProductEvaluation>();
+            Func<RoiDefinition, IReadOnlyList<SuspectGolden>?>? known = null;
+            foreach (var (label, judgeFor) in methods)
+            {
+                var evaluation = await Run(evaluator, s, judgeFor, label, known);
+                evaluations.Add(evaluation);
+                if (known is null)
+                {
+                    var suspects = evaluation.Rois.ToDictionary(r => r.RoiId, r => (IReadOnlyList<SuspectGolden>)r.SuspectGoldens);
+                    known = roi => suspects[roi.Idx];
+                }
+            }
+
+            runs.Add(new ProductRun(product, evaluations));
         }
 
         var command = "dotnet run -c Release --project tests/Aoi.Benchmarks -- accuracy " + string.Join(' ', args);
         var report = AccuracyReport.Write(new AccuracyReport.Context(
-            $"{MachineInfo.Describe()}; load average {loadBefore} at start, {MachineInfo.LoadAverage()} at end", command.Trim(), DateTimeOffset.Now, settings, baseline.Name, configured.Name, classical.Name,
-            ReferenceEquals(configured, baseline), total.Elapsed), runs);
+            $"{MachineInfo.Describe()}; load average {loadBefore} at start, {MachineInfo.LoadAverage()} at end", command.Trim(), DateTimeOffset.Now,
+            settings, labels, total.Elapsed), runs);
         // The method engineer's reading of the figures is kept in its own hand-written file and placed before the
         // generated tables, so the report stays generated and the reading travels with it.
         var notes = Path.GetFullPath(options.Get("notes") ?? Path.Combine("docs", "benchmarks", "accuracy-notes.md"));
@@ -98,13 +117,14 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         return 0;
     }
 
-    private static async Task<ProductEvaluation> Run(LibraryEvaluator evaluator, ProductSnapshot product, ISimilarityMethod method,
+    private static async Task<ProductEvaluation> Run(LibraryEvaluator evaluator, ProductSnapshot product, Func<RoiDefinition, ILibraryJudge> judgeFor,
         string label, Func<RoiDefinition, IReadOnlyList<SuspectGolden>?>? knownSuspects)
     {
-        var result = await evaluator.EvaluateAsync(product, _ => method, label, knownSuspects);
+        var result = await evaluator.EvaluateAsync(product, judgeFor, label, knownSuspects);
         var t = result.Totals;
-        Console.WriteLine($"{product.ProductName} {label,-10} ({method.Name}): genuine {Percent(t.GenuinePassRate)}, unseen {Percent(t.UnseenPassRate)}, " +
-                          $"escapes {t.Escapes}/{t.DefectCount}, false calls {t.FalseCalls}, {t.ElapsedMs / 1000:F1} s");
+        var name = result.Rois.FirstOrDefault()?.MethodName ?? label;
+        Console.WriteLine($"{product.ProductName} {label,-10} ({name}): genuine {Percent(t.GenuinePassRate)}, unseen {Percent(t.UnseenPassRate)} of {t.UnseenCount}, " +
+                          $"held-out {AccuracyReport.Passed(result.Rois, r => r.HeldOut)}, escapes {t.Escapes}/{t.DefectCount}, false calls {t.FalseCalls}, {t.ElapsedMs / 1000:F1} s");
         return result;
     }
 
@@ -120,6 +140,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         });
         services.AddSingleton<AoiPaths>();
         services.AddSingleton<ProductConfigStore>();
+        services.AddLogging();
         services.AddCompareEngine();
         return services.BuildServiceProvider();
     }

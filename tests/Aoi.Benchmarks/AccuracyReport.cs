@@ -4,15 +4,17 @@ using Aoi.Grains.Evaluation;
 
 namespace Aoi.Benchmarks;
 
-/// <summary>Markdown of an accuracy run: context, summary tables (baseline vs configured, then classical), per-ROI detail.</summary>
+/// <summary>Markdown of an accuracy run: context, per-product summary of every method side by side, totals, then the
+/// first method's per-ROI detail (scores, escapes, false calls, goldens its models leave out, suspects).</summary>
 public static class AccuracyReport
 {
-    public sealed record Context(
-        string Machine, string Command, DateTimeOffset Date, EvaluationSettings Settings,
-        string BaselineName, string ConfiguredName, string ClassicalName, bool ConfiguredIsBaseline, TimeSpan Elapsed);
+    public sealed record Context(string Machine, string Command, DateTimeOffset Date, EvaluationSettings Settings, IReadOnlyList<string> Labels, TimeSpan Elapsed);
 
     public static string Write(Context context, IReadOnlyList<ProductRun> runs)
     {
+        var evaluated = runs.Where(r => r.Methods.Count > 0).ToList();
+        var names = Enumerable.Range(0, context.Labels.Count)
+            .Select(m => evaluated.SelectMany(r => r.Methods[m].Rois).FirstOrDefault()?.MethodName ?? context.Labels[m]).ToList();
         var md = new StringBuilder();
         md.AppendLine("# Compare accuracy benchmark (spec 3.6)");
         md.AppendLine();
@@ -21,89 +23,97 @@ public static class AccuracyReport
         md.AppendLine($"- Command: `{context.Command}`");
         md.AppendLine($"- Date: {context.Date:yyyy-MM-dd HH:mm zzz}; run time {context.Elapsed.TotalMinutes:F1} min");
         md.AppendLine($"- Machine: {context.Machine}");
-        md.AppendLine($"- Baseline: `{context.BaselineName}` (pooled ResNet-18 cosine of the legacy design)");
-        md.AppendLine($"- Configured: `{context.ConfiguredName}` (what feature_method \"mobilenet\" routes to)" +
-                      (context.ConfiguredIsBaseline ? " — **the same method as the baseline at the time of this run**" : ""));
-        md.AppendLine($"- Classical: `{context.ClassicalName}` (feature_method sift/opencv/orb/null), reported separately");
-        md.AppendLine($"- Protocol: per compare ROI, {context.Settings.GenuineRecipes.Count} genuine nuisance variants of best_golden.jpg " +
-                      "(shift ±4 % of the ROI size, gain ±12 %, offset ±8, blur σ ≤ 0.8, noise σ 3, JPEG 90–95, 15 % less light, combinations), " +
-                      "the unseen half of the clean captures" + (context.Settings.MaxUnseenPerRoi > 0 ? $" (at most {context.Settings.MaxUnseenPerRoi} per ROI)" : "") +
-                      ", and defects (missing part, wrong part ×" + context.Settings.MaxWrongParts + ", turned 180° unless symmetric, half covered ×2, displaced by 1/3 ×4), " +
-                      "all placed on a board scene at the ROI coordinates and cut at the configured coordinates; scored against the taught half " +
-                      "(best_golden.jpg + every other clean capture) at each ROI's configured threshold. Seed " + context.Settings.Seed + ".");
-        md.AppendLine("- Targets: genuine ≥ 99 %, unseen ≥ 95 %, defects fail ≥ 99 % (target 0 escapes). Margin = lowest must-pass score − highest defect score (negative = overlap).");
+        md.AppendLine("- Methods, in one run: " + string.Join("; ", context.Labels.Select((l, i) => $"`{l}` = `{names[i]}`")));
+        md.AppendLine($"- Protocol: per compare ROI, the library-health check (pixel measures) flags suspects. " +
+                      $"**Nuisance**: {context.Settings.GenuineRecipes.Count} genuine variants of best_golden.jpg (shift ±4 % of the ROI size, gain ±12 %, offset ±8, " +
+                      "blur σ ≤ 0.8, noise σ 3, JPEG 90–95, 15 % less light, combinations) against a model of the taught half (best_golden.jpg + every other " +
+                      "clean capture). **Unseen**: every clean capture against a model of all the other clean captures (leave-one-out" +
+                      (context.Settings.MaxUnseenPerRoi > 0 ? $", at most {context.Settings.MaxUnseenPerRoi} per ROI evenly spread" : "") + "). " +
+                      "**Held-out**: the untaught half against the taught model (the protocol of a line engineer teaching half). **Suspects**: the flagged " +
+                      "captures, leave-one-out, reported apart. **Defects** (against the taught model): missing part, wrong part ×" + context.Settings.MaxWrongParts +
+                      ", turned 180° unless symmetric, half covered ×2, displaced by 1/3 ×4, all placed on a board scene at the ROI coordinates and cut at the " +
+                      $"configured coordinates; each ROI's configured threshold. Seed {context.Settings.Seed}.");
+        md.AppendLine("- Targets: nuisance ≥ 99 %, unseen ≥ 95 %, defects fail ≥ 99 % (target 0 escapes).");
         md.AppendLine();
 
-        md.AppendLine("## Summary: baseline vs configured");
+        md.AppendLine("## Summary");
         md.AppendLine();
-        md.AppendLine("| product | ROIs | genuine pass % (base / conf) | unseen pass % (base / conf) | escapes (base / conf) | escapes by kind, configured | false calls (base / conf) | ROIs with margin > 0 (base / conf) | ms per ROI (base / conf) | ms per score (base / conf) |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| product | method | ROIs | nuisance pass | unseen pass (LOO) | held-out pass | suspects pass | escapes | escapes by kind | false calls | ms per score | ms per model build |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var run in runs)
         {
-            if (run.Baseline is not { } b || run.Configured is not { } c)
+            if (run.Methods.Count == 0)
             {
-                md.AppendLine($"| {run.Product} | 0 | – | – | – | – | – | – | – | – |");
+                md.AppendLine($"| {run.Product} | – | 0 | – | – | – | – | – | – | – | – | – |");
                 continue;
             }
 
-            md.AppendLine($"| {run.Product} | {b.Rois.Length} | {Pct(b.Totals.GenuinePassRate)} / {Pct(c.Totals.GenuinePassRate)} | " +
-                          $"{Pct(b.Totals.UnseenPassRate)} / {Pct(c.Totals.UnseenPassRate)} | {b.Totals.Escapes}/{b.Totals.DefectCount} / {c.Totals.Escapes}/{c.Totals.DefectCount} | " +
-                          $"{ByKind(c)} | {b.Totals.FalseCalls} / {c.Totals.FalseCalls} | {Separated(b)} / {Separated(c)} | " +
-                          $"{MsPerRoi(b)} / {MsPerRoi(c)} | {MsPerScore(b)} / {MsPerScore(c)} |");
-        }
-
-        var evaluated = runs.Where(r => r.Baseline is not null).ToList();
-        md.AppendLine();
-        md.AppendLine($"**Totals** — baseline: {TotalLine(evaluated.Select(r => r.Baseline!))}; configured: {TotalLine(evaluated.Select(r => r.Configured!))}.");
-        md.AppendLine();
-
-        md.AppendLine("## Classical method (separately)");
-        md.AppendLine();
-        md.AppendLine("| product | ROIs | genuine pass % | unseen pass % | escapes | escapes by kind | false calls | ROIs with margin > 0 | ms per ROI | ms per score |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var run in evaluated)
-        {
-            var k = run.Classical!;
-            md.AppendLine($"| {run.Product} | {k.Rois.Length} | {Pct(k.Totals.GenuinePassRate)} | {Pct(k.Totals.UnseenPassRate)} | " +
-                          $"{k.Totals.Escapes}/{k.Totals.DefectCount} | {ByKind(k)} | {k.Totals.FalseCalls} | {Separated(k)} | {MsPerRoi(k)} | {MsPerScore(k)} |");
+            for (var m = 0; m < run.Methods.Count; m++)
+            {
+                var e = run.Methods[m];
+                md.AppendLine($"| {(m == 0 ? run.Product : "")} | {context.Labels[m]} | {e.Rois.Length} | {Passed(e.Rois, r => r.Genuine)} | {Passed(e.Rois, r => r.Unseen)} | " +
+                              $"{Passed(e.Rois, r => r.HeldOut)} | {Passed(e.Rois, r => r.Suspects)} | {e.Totals.Escapes}/{e.Totals.DefectCount} | {ByKind(e.Rois)} | " +
+                              $"{e.Totals.FalseCalls} | {Median(e.Rois.Select(r => r.TimeMsPerScore))} | {Median(e.Rois.Select(r => r.TimeMsPerBuild))} |");
+            }
         }
 
         md.AppendLine();
-        md.AppendLine($"**Totals** — classical: {TotalLine(evaluated.Select(r => r.Classical!))}.");
+        md.AppendLine("**Totals**");
         md.AppendLine();
+        md.AppendLine("| method | ROIs | nuisance pass | unseen pass (LOO) | held-out pass | suspects pass | escapes | escapes by kind | false calls | median ms per score | median ms per model build |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (var m = 0; m < context.Labels.Count; m++)
+        {
+            var rois = evaluated.SelectMany(r => r.Methods[m].Rois).ToList();
+            md.AppendLine($"| {context.Labels[m]} (`{names[m]}`) | {rois.Count} | {Passed(rois, r => r.Genuine)} | {Passed(rois, r => r.Unseen)} | {Passed(rois, r => r.HeldOut)} | " +
+                          $"{Passed(rois, r => r.Suspects)} | {rois.Sum(r => r.Escapes.Length)}/{rois.Sum(r => r.Defects.Sum(d => d.Count))} | {ByKind(rois)} | " +
+                          $"{rois.Sum(r => r.FalseCalls.Length)} | {Median(rois.Select(r => r.TimeMsPerScore))} | {Median(rois.Select(r => r.TimeMsPerBuild))} |");
+        }
 
-        md.AppendLine("## Per ROI");
         md.AppendLine();
-        md.AppendLine("Scores: genuine min / unseen min / defect max, baseline → configured. `t` = configured threshold; suggested = midpoint of the configured method's gap (– when the ranges overlap).");
+        md.AppendLine($"## Per ROI ({context.Labels[0]})");
+        md.AppendLine();
+        md.AppendLine("`t` = configured threshold. Scores are the reported similarity: nuisance min / unseen (LOO) min / held-out min / defect max.");
         foreach (var run in evaluated)
         {
-            var b = run.Baseline!;
-            var c = run.Configured!;
+            var c = run.Methods[0];
             md.AppendLine();
             md.AppendLine($"### {run.Product}");
             md.AppendLine();
-            md.AppendLine("| ROI | t | taught / unseen | genuine min | unseen min | defect max | margin | suggested | escapes (configured) | false calls (configured) |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-            for (var i = 0; i < c.Rois.Length; i++)
+            md.AppendLine("| ROI | t | taught | nuisance min | unseen pass, min | held-out pass, min | defect max | escapes | false calls |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in c.Rois)
             {
-                var (rb, rc) = (b.Rois[i], c.Rois[i]);
-                if (rc.Error is not null)
+                if (r.Error is not null)
                 {
-                    md.AppendLine($"| {rc.RoiId} | {F(rc.Threshold, 3)} | – | – | – | – | – | – | error: {rc.Error} | – |");
+                    md.AppendLine($"| {r.RoiId} | {F(r.Threshold, 3)} | – | – | – | – | – | error: {r.Error} | – |");
                     continue;
                 }
 
-                md.AppendLine($"| {rc.RoiId} | {F(rc.Threshold, 3)} | {rc.TaughtCount} / {rc.Unseen.Count} | {F(rb.Genuine.Min)} → {F(rc.Genuine.Min)} | " +
-                              $"{F(rb.Unseen.Min)} → {F(rc.Unseen.Min)} | {F(DefectMax(rb))} → {F(DefectMax(rc))} | {F(rb.Margin)} → {F(rc.Margin)} | " +
-                              $"{F(rc.SuggestedThreshold)} | {Verdicts(rc.Escapes)} | {Verdicts(rc.FalseCalls)} |");
+                md.AppendLine($"| {r.RoiId} | {F(r.Threshold, 3)} | {r.TaughtCount} | {F(r.Genuine.Min)} | {Passed([r], x => x.Unseen)}, {F(r.Unseen.Min)} | " +
+                              $"{Passed([r], x => x.HeldOut)}, {F(r.HeldOut?.Min)} | {F(DefectMax(r))} | {Verdicts(r.Escapes)} | {Verdicts(r.FalseCalls)} |");
             }
 
-            var notes = c.Rois.Where(r => r.Note is not null || r.Defects.Any(d => d.Note is not null)).ToList();
+            var excluded = c.Rois.Where(r => r.ModelExclusions is { Length: > 0 }).ToList();
+            if (excluded.Count > 0)
+            {
+                md.AppendLine();
+                md.AppendLine("Goldens the taught model leaves out:");
+                md.AppendLine();
+                foreach (var roi in excluded)
+                {
+                    foreach (var e in roi.ModelExclusions!)
+                    {
+                        md.AppendLine($"- ROI {roi.RoiId} `{e.File}`: {e.Reason}");
+                    }
+                }
+            }
+
             var suspects = c.Rois.Where(r => r.SuspectGoldens.Length > 0).ToList();
             if (suspects.Count > 0)
             {
                 md.AppendLine();
-                md.AppendLine("Suspect golden files (excluded from the taught and unseen halves):");
+                md.AppendLine("Suspect golden files (library health; scored in the suspects column only):");
                 md.AppendLine();
                 foreach (var roi in suspects)
                 {
@@ -114,6 +124,7 @@ public static class AccuracyReport
                 }
             }
 
+            var notes = c.Rois.Where(r => r.Note is not null || r.Defects.Any(d => d.Note is not null)).ToList();
             if (notes.Count > 0)
             {
                 md.AppendLine();
@@ -130,37 +141,36 @@ public static class AccuracyReport
         return md.ToString();
     }
 
-    private static string TotalLine(IEnumerable<ProductEvaluation> evaluations)
+    /// <summary>"passed/count (pct %)" of one must-pass group over ROIs, "–" when empty.</summary>
+    public static string Passed(IEnumerable<RoiAccuracy> rois, Func<RoiAccuracy, ScoreSummary?> group)
     {
-        var list = evaluations.ToList();
-        var genuine = list.Sum(e => e.Totals.GenuineCount);
-        var genuinePassed = list.Sum(e => Math.Round((e.Totals.GenuinePassRate ?? 0) * e.Totals.GenuineCount));
-        var unseen = list.Sum(e => e.Totals.UnseenCount);
-        var unseenPassed = list.Sum(e => Math.Round((e.Totals.UnseenPassRate ?? 0) * e.Totals.UnseenCount));
-        var defects = list.Sum(e => e.Totals.DefectCount);
-        var escapes = list.Sum(e => e.Totals.Escapes);
-        var rois = list.Sum(e => e.Rois.Length);
-        return $"{rois} ROIs, genuine {genuinePassed}/{genuine} pass ({Pct(genuine > 0 ? genuinePassed / genuine : null)}), " +
-               $"unseen {unseenPassed}/{unseen} ({Pct(unseen > 0 ? unseenPassed / unseen : null)}), " +
-               $"escapes {escapes}/{defects} ({Pct(defects > 0 ? escapes / (double)defects : null)}), " +
-               $"false calls {list.Sum(e => e.Totals.FalseCalls)}, suspect goldens {list.Sum(e => e.Totals.SuspectGoldens)}";
+        var summaries = rois.Select(group).OfType<ScoreSummary>().ToList();
+        var count = summaries.Sum(s => s.Count);
+        if (count == 0)
+        {
+            return "–";
+        }
+
+        var passed = summaries.Sum(s => Math.Round((s.PassRate ?? 0) * s.Count));
+        return $"{passed}/{count} ({(100 * passed / count).ToString("F1", CultureInfo.InvariantCulture)} %)";
     }
 
-    private static string ByKind(ProductEvaluation e) =>
-        string.Join(", ", DefectKinds.All.Select(kind =>
+    private static string ByKind(IEnumerable<RoiAccuracy> rois)
+    {
+        var list = rois.ToList();
+        return string.Join(", ", DefectKinds.All.Select(kind =>
         {
-            var escapes = e.Rois.Sum(r => r.Defects.Where(d => d.Kind == kind).Sum(d => d.Escapes));
-            var count = e.Rois.Sum(r => r.Defects.Where(d => d.Kind == kind).Sum(d => d.Count));
+            var escapes = list.Sum(r => r.Defects.Where(d => d.Kind == kind).Sum(d => d.Escapes));
+            var count = list.Sum(r => r.Defects.Where(d => d.Kind == kind).Sum(d => d.Count));
             return $"{kind} {escapes}/{count}";
         }));
+    }
 
-    private static string Separated(ProductEvaluation e) => $"{e.Rois.Count(r => r.Margin > 0)}/{e.Rois.Length}";
-
-    private static string MsPerRoi(ProductEvaluation e) =>
-        e.Rois.Length == 0 ? "–" : F(e.Rois.Average(r => r.TimeMsTotal), 0);
-
-    private static string MsPerScore(ProductEvaluation e) =>
-        e.Rois.Length == 0 ? "–" : F(e.Rois.Average(r => r.TimeMsPerScore), 1);
+    private static string Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => v > 0).Order().ToArray();
+        return sorted.Length == 0 ? "–" : F(sorted[sorted.Length / 2], 1);
+    }
 
     private static double? DefectMax(RoiAccuracy roi) =>
         roi.Defects.Where(d => d.Max is not null).Select(d => d.Max!.Value).DefaultIfEmpty(double.NaN).Max() is var m && double.IsNaN(m) ? null : m;
@@ -168,8 +178,6 @@ public static class AccuracyReport
     private static string Verdicts(VariantVerdict[] verdicts) =>
         verdicts.Length == 0 ? "0" : $"{verdicts.Length}: " + string.Join(", ", verdicts.Take(4).Select(v => $"{v.Variant} ({F(v.Score, 3)})")) +
                                      (verdicts.Length > 4 ? ", …" : "");
-
-    private static string Pct(double? rate) => rate is { } r ? (100 * r).ToString("F1", CultureInfo.InvariantCulture) : "–";
 
     private static string F(double? value, int digits = 3) =>
         value is { } v ? v.ToString("F" + digits, CultureInfo.InvariantCulture) : "–";

@@ -7,9 +7,9 @@ IBenchmarkCommand[] commands =
 [
     new AccuracyCommand(),
     new VariantsCommand(),
+    new ExplainCommand(),
     new PerformanceCommand(),
     new LoadCommand(),
-    new ProbeCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;

@@ -9,8 +9,11 @@ public static class EvaluationMethod
     /// <summary>The pooled ResNet-18 cosine of the legacy design, for comparison.</summary>
     public const string Baseline = "baseline";
 
+    /// <summary>The previous deep method (v2, aligned spatial similarity), for comparison.</summary>
+    public const string Previous = "previous";
+
     /// <summary>The classical OpenCV method, as for feature_method sift/opencv/orb/null.</summary>
     public const string Classical = "classical";
 
-    public static readonly string[] All = [Configured, Baseline, Classical];
+    public static readonly string[] All = [Configured, Baseline, Previous, Classical];
 }

@@ -1,8 +1,11 @@
 namespace Aoi.Contracts;
 
 /// <summary>
-/// Accuracy of one compare ROI's library under the spec 3.6 protocol. Scores are the best similarity over the taught
-/// goldens; a crop passes iff that reaches <see cref="Threshold"/>, which is exactly the server's first-match verdict.
+/// Accuracy of one compare ROI's library under the spec 3.6 protocol. Scores are the server's similarity against a
+/// model of the taught goldens; a crop passes iff it reaches <see cref="Threshold"/>, exactly the server's verdict.
+/// <see cref="Unseen"/> scores every non-suspect capture against a model of all the others (leave-one-out);
+/// <see cref="HeldOut"/> the unseen half of the taught/unseen split against the taught model; <see cref="Suspects"/>
+/// the captures the health check flags, leave-one-out, reported apart and counted nowhere else.
 /// <see cref="Margin"/> = genuine min − defect max (genuine nuisance and unseen captures together);
 /// <see cref="SuggestedThreshold"/> is null when the ranges overlap (see <see cref="Note"/>). <see cref="Error"/> is
 /// set when the ROI could not be evaluated (no readable best golden…); the other figures are then empty.
@@ -24,4 +27,8 @@ public sealed record RoiAccuracy(
     [property: Id(12)] int TaughtCount,
     [property: Id(13)] double TimeMsPerScore,
     [property: Id(14)] double TimeMsTotal,
-    [property: Id(15)] string? Error);
+    [property: Id(15)] string? Error,
+    [property: Id(16)] ScoreSummary? HeldOut = null,
+    [property: Id(17)] ScoreSummary? Suspects = null,
+    [property: Id(18)] ExcludedGoldenNote[]? ModelExclusions = null,
+    [property: Id(19)] double TimeMsPerBuild = 0);

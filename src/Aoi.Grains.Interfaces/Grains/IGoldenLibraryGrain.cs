@@ -37,6 +37,10 @@ public interface IGoldenLibraryGrain : IGrainWithStringKey
     /// <summary>Old single-golden store: deletes golden/roi_&lt;idx&gt;_golden.jpg; 404 when absent.</summary>
     Task<GoldenChangeResult> DeleteLegacyGoldenAsync();
 
+    /// <summary>Rebuilds the ROI's compare model from the folder as it is now (teach time: after an import or a change
+    /// made outside the server) and returns the goldens it leaves out; empty for a ROI that is not an enabled compare ROI.</summary>
+    Task<ExcludedGoldenNote[]> RebuildModelAsync();
+
     /// <summary>
     /// Holds every change to this folder until <see cref="ReleaseAsync"/> with the same lease (or the lease expires),
     /// so a product-wide rename can move the folder. Waits while another lease holds it.

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Library;
 using OpenCvSharp;
 
 namespace Aoi.Grains.Evaluation;
@@ -12,13 +12,13 @@ namespace Aoi.Grains.Evaluation;
 /// </summary>
 public sealed class LibraryEvaluator(EvaluationSettings settings)
 {
-    /// <param name="methodFor">The similarity method per ROI (e.g. one fixed method, or the server's routing of feature_method).</param>
+    /// <param name="methodFor">The judge per ROI (e.g. one fixed method, or the server's routing of feature_method).</param>
     /// <param name="methodLabel">How the choice is reported (<see cref="EvaluationMethod"/>).</param>
     /// <param name="knownSuspects">Suspects per ROI from an earlier evaluation of the same library (null: check the
     /// library with the evaluated method); a benchmark passes them so all methods see the same split.</param>
     public async Task<ProductEvaluation> EvaluateAsync(
         ProductSnapshot product,
-        Func<RoiDefinition, ISimilarityMethod> methodFor,
+        Func<RoiDefinition, ILibraryJudge> methodFor,
         string methodLabel,
         Func<RoiDefinition, IReadOnlyList<SuspectGolden>?>? knownSuspects = null,
         CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ public sealed class LibraryEvaluator(EvaluationSettings settings)
     }
 
     private static RoiAccuracy EvaluateRoi(
-        RoiAccuracyEvaluator evaluator, ProductSnapshot product, RoiDefinition roi, ISimilarityMethod method,
+        RoiAccuracyEvaluator evaluator, ProductSnapshot product, RoiDefinition roi, ILibraryJudge method,
         IReadOnlyList<SuspectGolden>? knownSuspects, IReadOnlyDictionary<int, (string Name, Mat Image)> bests, CancellationToken ct)
     {
         var folder = Path.Combine(product.ProductFolder, "golden_rois", $"roi_{roi.Idx}");

@@ -7,7 +7,7 @@ namespace Aoi.Grains.Golden;
 /// Promotes in this process through <see cref="GoldenFolder"/>'s per-folder lock, for engine tests and benchmarks
 /// without a silo. Not safe across processes: in the cluster use <see cref="GrainGoldenPromoter"/>.
 /// </summary>
-public sealed class DirectGoldenPromoter(AoiPaths paths, GoldenFeatureCache? cache = null) : IGoldenPromoter
+public sealed class DirectGoldenPromoter(AoiPaths paths, Engines.Compare.Library.LibraryModelCache? cache = null) : IGoldenPromoter
 {
     public Task<bool> PromoteMatchAsync(string productName, int roiIdx, string candidateName, string candidateStamp, string? bestStamp)
     {

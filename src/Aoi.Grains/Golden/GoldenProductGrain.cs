@@ -9,7 +9,7 @@ namespace Aoi.Grains.Golden;
 /// holds the golden library grain of every folder it touches, taken in ascending idx order (one global order, so two
 /// holders can never wait on each other), moves the folders while nothing else can change them, then releases them.
 /// </summary>
-public sealed class GoldenProductGrain(AoiPaths paths, GoldenFeatureCache cache, ILogger<GoldenProductGrain> logger)
+public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.LibraryModelCache cache, ILogger<GoldenProductGrain> logger)
     : Grain, IGoldenProductGrain
 {
     public const string InvalidMapping = "Invalid ROI mapping";

@@ -1,4 +1,5 @@
 using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Options;
@@ -15,7 +16,7 @@ namespace Aoi.Grains.Grains;
 /// </summary>
 public sealed class GoldenLibraryGrain(
     AoiPaths paths,
-    GoldenFeatureCache cache,
+    CompareModels models,
     IOptions<AoiOptions> options,
     ILogger<GoldenLibraryGrain> logger)
     : Grain, IGoldenLibraryGrain
@@ -31,6 +32,12 @@ public sealed class GoldenLibraryGrain(
         {
             Invalidate(folder);
             logger.LogInformation("Promoted {Candidate} to {Best} in {Folder}", candidateName, GoldenFolder.BestName, folder.FullPath);
+            // The inspection that asked is waiting for this call: the new order's model is built off the grain's turn.
+            var roi = await CompareRoiAsync();
+            if (roi is not null)
+            {
+                _ = Task.Run(() => BuildModel(roi.Value.Folder, roi.Value.Roi));
+            }
         }
         else
         {
@@ -53,25 +60,25 @@ public sealed class GoldenLibraryGrain(
             return new GoldenChangeResult(ex.Status, ex.Message, null);
         }
 
-        return Change(ops => ops.SaveBest(jpeg), "upload");
+        return await ChangeAsync(ops => ops.SaveBest(jpeg), "upload");
     }
 
     public async Task<GoldenChangeResult> PromoteAsync(string sampleName)
     {
         await _hold.WaitUntilFreeAsync();
-        return Change(ops => ops.Promote(sampleName), $"promote {sampleName}");
+        return await ChangeAsync(ops => ops.Promote(sampleName), $"promote {sampleName}");
     }
 
     public async Task<GoldenChangeResult> RestoreAsync(string backupName)
     {
         await _hold.WaitUntilFreeAsync();
-        return Change(ops => ops.Restore(backupName), $"restore {backupName}");
+        return await ChangeAsync(ops => ops.Restore(backupName), $"restore {backupName}");
     }
 
     public async Task<GoldenChangeResult> DeleteAsync(string sampleName)
     {
         await _hold.WaitUntilFreeAsync();
-        return Change(ops => ops.Delete(sampleName), $"delete {sampleName}");
+        return await ChangeAsync(ops => ops.Delete(sampleName), $"delete {sampleName}");
     }
 
     public async Task<GoldenSample[]> ListAsync(bool includeImages)
@@ -121,32 +128,72 @@ public sealed class GoldenLibraryGrain(
         return Task.CompletedTask;
     }
 
-    private GoldenChangeResult Change(Func<GoldenLibraryOperations, GoldenChangeResult> change, string what)
+    public async Task<ExcludedGoldenNote[]> RebuildModelAsync()
+    {
+        await _hold.WaitUntilFreeAsync();
+        var roi = await CompareRoiAsync();
+        return roi is null ? [] : BuildModel(roi.Value.Folder, roi.Value.Roi);
+    }
+
+    private async Task<GoldenChangeResult> ChangeAsync(Func<GoldenLibraryOperations, GoldenChangeResult> change, string what)
     {
         var folder = Folder();
+        GoldenChangeResult result;
         try
         {
-            var result = change(new GoldenLibraryOperations(folder));
+            result = change(new GoldenLibraryOperations(folder));
             if (result.Succeeded)
             {
                 logger.LogInformation("Golden {Change} in {Folder}{Backup}", what, folder.FullPath,
                     result.BackupName is null ? "" : $"; previous best kept as {result.BackupName}");
             }
-
-            return result;
         }
         finally
         {
             Invalidate(folder);
         }
+
+        if (!result.Succeeded || await CompareRoiAsync() is not { } roi)
+        {
+            return result;
+        }
+
+        // Teach time: the ROI's model is rebuilt now, so inspections only score, and the engineer learns at once which
+        // goldens the model leaves out and why (the files themselves are kept).
+        return result with { ModelExclusions = BuildModel(roi.Folder, roi.Roi) };
+    }
+
+    private ExcludedGoldenNote[] BuildModel(string productFolder, RoiDefinition roi)
+    {
+        try
+        {
+            var lookup = models.For(productFolder, roi);
+            return lookup.Model?.Excluded.Select(e => new ExcludedGoldenNote(e.Name, e.Reason)).ToArray() ?? [];
+        }
+        catch (Exception ex)
+        {
+            // The change itself succeeded; the next inspection builds the model (and reports its failure) itself.
+            logger.LogWarning(ex, "Rebuilding the compare model of {Folder} ROI {Idx} failed", productFolder, roi.Idx);
+            return [];
+        }
+    }
+
+    /// <summary>The ROI this folder belongs to when it is an enabled compare ROI of a readable product, with the
+    /// product folder; null otherwise.</summary>
+    private async Task<(string Folder, RoiDefinition Roi)?> CompareRoiAsync()
+    {
+        var (product, idx) = Key();
+        var snapshot = (await GrainFactory.GetGrain<IProductGrain>(product).GetSnapshotAsync()).Snapshot;
+        var roi = snapshot?.Rois.FirstOrDefault(r => r.Idx == idx && r.Type == RoiDefinition.Compare && r.Enabled);
+        return roi is null ? null : (snapshot!.ProductFolder, roi);
     }
 
     /// <summary>
-    /// Drops this silo's cached features of the folder. Other silos are not told: their entries are keyed by the
-    /// file's full path, size and last-write time (spec 4.5), and every inspection re-lists the folder, so an entry
-    /// for a replaced or renamed file is simply never looked up again there (it ages out of the LRU).
+    /// Drops this silo's models of the folder. Other silos are not told: their models are keyed by the folder's
+    /// listing (names, sizes and last-write times, spec 4.5), and every inspection re-lists the folder, so a model of an
+    /// old listing is simply never looked up again there (it ages out of the cache).
     /// </summary>
-    private void Invalidate(GoldenFolder folder) => cache.InvalidateFolder(folder.FullPath);
+    private void Invalidate(GoldenFolder folder) => models.Invalidate(folder.FullPath);
 
     private (string Product, int Idx) Key()
     {

@@ -1,4 +1,4 @@
-using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Evaluation;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -13,20 +13,18 @@ namespace Aoi.Grains.Grains;
 /// </summary>
 [StatelessWorker(1)]
 public sealed class LibraryHealthGrain(
-    SimilarityMethodSelector selector,
-    DeepPooledSimilarity baseline,
-    OpponentSiftSimilarity classical,
+    CompareMethodSelector selector,
     ILogger<LibraryHealthGrain> logger) : Grain, ILibraryHealthGrain
 {
     /// <summary>
-    /// The endpoint's bounds: all 28 genuine variants and every defect, but at most 24 unseen captures per ROI (the
-    /// large real libraries hold up to 86 captures of one ROI).
+    /// The endpoint's bounds: all 28 genuine variants and every defect, but at most 6 leave-one-out captures per ROI
+    /// (each needs a model of its own; the large real libraries hold up to 86 captures of one ROI).
     /// </summary>
-    public static readonly EvaluationSettings EndpointSettings = new() { MaxUnseenPerRoi = 24 };
+    public static readonly EvaluationSettings EndpointSettings = new() { MaxUnseenPerRoi = 6 };
 
     public async Task<EvaluationOutcome> EvaluateAsync(string productName, string method)
     {
-        var methodFor = new EvaluationMethodChoice(selector, baseline, classical).For(method);
+        var methodFor = new EvaluationMethodChoice(selector).For(method);
         if (methodFor is null)
         {
             return new EvaluationOutcome(400, $"method must be one of: {string.Join(", ", EvaluationMethod.All)}", [], null);

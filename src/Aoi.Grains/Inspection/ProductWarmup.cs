@@ -7,9 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Aoi.Grains.Inspection;
 
 /// <summary>
-/// Prepares a product's compare goldens on this silo before its first inspection: features of every golden and the
-/// calibration anchors of sparse libraries (docs/compare-method.md) — work that otherwise lands on the first
-/// inspection after a product change (measured 2–4 s on the real products). Runs in the background, one golden at a
+/// Prepares a product's compare ROI models on this silo before its first inspection (docs/compare-method.md) — work
+/// that otherwise lands on the first inspection after a product change. Runs in the background, one ROI at a
 /// time through the silo's ROI gate so inspections keep their share of the cores; a product version being warmed is
 /// not warmed twice at once. Purely an optimisation: whatever it has not done yet, the inspection computes itself.
 /// Disposed before the engines it uses (it is created after them): disposal stops the warm-ups and waits for the
@@ -66,8 +65,8 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
         var steps = 0;
         try
         {
-            // Every ROI's best golden (with its calibration anchors) first, then every ROI's second candidate, and so on:
-            // an inspection tries the best golden first, so a picture that arrives before the warm-up ends finds those.
+            // One step per compare ROI: its model (memory, tolerance, calibration) from the current library, built in
+            // ROI order; a picture that arrives before the warm-up ends builds the missing ones itself (once per ROI).
             var perRoi = snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled)
                 .Select(roi => evaluator.WarmupSteps(snapshot.ProductFolder, roi)).ToList();
             var rounds = perRoi.Select(s => s.Count).DefaultIfEmpty(0).Max();
@@ -82,7 +81,7 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
                 steps++;
             }
 
-            logger.LogInformation("Warmed {Steps} goldens of {Product} v{Version} in {Ms} ms",
+            logger.LogInformation("Warmed {Steps} compare ROI models of {Product} v{Version} in {Ms} ms",
                 steps, snapshot.ProductName, snapshot.Version, elapsed.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -91,7 +90,7 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
         catch (Exception ex)
         {
             // An unreadable library or a model that cannot load shows up, with its own message, in the inspection.
-            logger.LogWarning(ex, "Warm-up of {Product} stopped after {Steps} goldens", snapshot.ProductName, steps);
+            logger.LogWarning(ex, "Warm-up of {Product} stopped after {Steps} compare ROI models", snapshot.ProductName, steps);
         }
     }
 }

@@ -92,11 +92,11 @@ public static class GoldenSamplesApi
 
         var result = Checked(await Folder(grains, product, roiId).SaveBestAsync(bytes));
         var backup = result.BackupName is null ? "" : $"Old golden sample backed up as '{result.BackupName}'";
-        return LegacyResults.Json(new JsonObject
+        return LegacyResults.Json(WithModelExclusions(new JsonObject
         {
             ["message"] = $"Golden sample saved as '{GoldenFolder.BestName}' for ROI {roiId}" + (backup.Length > 0 ? ". " + backup : ""),
             ["backup_info"] = backup,
-        });
+        }, result));
     }
 
     private static IResult Products(AoiPaths paths)
@@ -170,27 +170,27 @@ public static class GoldenSamplesApi
     private static async Task<IResult> Promote(HttpRequest request, IGrainFactory grains, AoiPaths paths, CancellationToken ct)
     {
         var (product, idx, sample) = await ReadSampleRequestAsync(request, "sample_name", PromoteRequired, paths, ct);
-        Checked(await Folder(grains, product, idx).PromoteAsync(sample));
-        return LegacyResults.Json(new JsonObject { ["message"] = $"'{sample}' promoted to best golden sample" });
+        var result = Checked(await Folder(grains, product, idx).PromoteAsync(sample));
+        return LegacyResults.Json(WithModelExclusions(new JsonObject { ["message"] = $"'{sample}' promoted to best golden sample" }, result));
     }
 
     private static async Task<IResult> Restore(HttpRequest request, IGrainFactory grains, AoiPaths paths, CancellationToken ct)
     {
         var (product, idx, backup) = await ReadSampleRequestAsync(request, "backup_filename", RestoreRequired, paths, ct);
         var result = Checked(await Folder(grains, product, idx).RestoreAsync(backup));
-        return LegacyResults.Json(new JsonObject
+        return LegacyResults.Json(WithModelExclusions(new JsonObject
         {
             ["message"] = $"Successfully restored '{backup}' to best golden sample",
             ["restored_from"] = backup,
             ["backed_up_current"] = result.BackupName is null ? "" : $"Current best golden sample backed up as '{result.BackupName}'",
-        });
+        }, result));
     }
 
     private static async Task<IResult> Delete(HttpRequest request, IGrainFactory grains, AoiPaths paths, CancellationToken ct)
     {
         var (product, idx, sample) = await ReadSampleRequestAsync(request, "sample_name", PromoteRequired, paths, ct);
-        Checked(await Folder(grains, product, idx).DeleteAsync(sample));
-        return LegacyResults.Json(new JsonObject { ["message"] = $"Golden sample '{sample}' deleted successfully" });
+        var result = Checked(await Folder(grains, product, idx).DeleteAsync(sample));
+        return LegacyResults.Json(WithModelExclusions(new JsonObject { ["message"] = $"Golden sample '{sample}' deleted successfully" }, result));
     }
 
     private static async Task<IResult> RenameFolders(HttpRequest request, IGrainFactory grains, AoiPaths paths, CancellationToken ct)
@@ -306,4 +306,19 @@ public static class GoldenSamplesApi
         result.Succeeded ? result : throw new ApiException(result.Status, result.Error ?? "Golden sample change failed");
 
     private static ApiException Bad(string error) => new(StatusCodes.Status400BadRequest, error);
+
+    /// <summary>
+    /// Adds <c>model_exclusions</c> when the ROI's rebuilt compare model leaves goldens out (blurred, contradicting the
+    /// library, unreadable): the change itself succeeded and the files are kept, but the engineer learns at once which
+    /// goldens do not count and why.
+    /// </summary>
+    public static JsonObject WithModelExclusions(JsonObject response, GoldenChangeResult result)
+    {
+        if (result.ModelExclusions is { Length: > 0 } excluded)
+        {
+            response["model_exclusions"] = new JsonArray([.. excluded.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["reason"] = e.Reason })]);
+        }
+
+        return response;
+    }
 }

@@ -113,13 +113,32 @@ public static class ProductsApi
             return ProductResults.Error(result);
         }
 
-        return LegacyResults.Json(new JsonObject
+        var json = new JsonObject
         {
             ["message"] = result.Message ?? $"Product {name} imported successfully",
             ["product_name"] = name,
             ["total_rois"] = result.Count,
             ["success"] = true,
-        });
+        };
+
+        // Teach time for every compare ROI: its model is built now (the goldens' grains in parallel), and goldens the
+        // models leave out are reported with the reason; the import itself stands and the files are kept.
+        var snapshot = (await grains.GetGrain<IProductGrain>(name).GetSnapshotAsync()).Snapshot;
+        var compareRois = snapshot?.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled).ToList() ?? [];
+        var rebuilt = await Task.WhenAll(compareRois.Select(async roi =>
+            (roi.Idx, Excluded: await grains.GetGrain<IGoldenLibraryGrain>($"{name}/{roi.Idx}").RebuildModelAsync())));
+        var exclusions = rebuilt.SelectMany(r => r.Excluded.Select(e => (JsonNode)new JsonObject
+        {
+            ["roi"] = r.Idx,
+            ["file"] = e.File,
+            ["reason"] = e.Reason,
+        })).ToArray();
+        if (exclusions.Length > 0)
+        {
+            json["model_exclusions"] = new JsonArray(exclusions);
+        }
+
+        return LegacyResults.Json(json);
     }
 
     private static async Task<IResult> RoiGroups(string product, IGrainFactory grains)

@@ -47,6 +47,7 @@ public static class RoiResultJson
                 json["match_result"] = r.Compare?.MatchResult ?? "Different";
                 json["ai_similarity"] = r.Compare?.AiSimilarity ?? 0.0;
                 json["threshold"] = r.Compare?.Threshold ?? defaultCompareThreshold;
+                AddCompareChecks(json, r);
                 break;
             case "ocr":
                 json["ocr_text"] = r.Ocr?.Text ?? "";
@@ -56,6 +57,31 @@ public static class RoiResultJson
             case "color":
                 AddColourKeys(json, r.Color, r.ColorThreshold);
                 break;
+        }
+    }
+
+    /// <summary>The compare engine's named checks (issue 11): <c>checks</c> whenever they ran, <c>defect</c> on a failed ROI.</summary>
+    private static void AddCompareChecks(JsonObject json, RoiResult r)
+    {
+        if (r.Compare is not { } compare)
+        {
+            return;
+        }
+
+        if (!r.Passed && compare.Defect is { } defect)
+        {
+            json["defect"] = defect;
+        }
+
+        if (compare.Checks is { Length: > 0 } checks)
+        {
+            var all = new JsonObject();
+            foreach (var check in checks)
+            {
+                all[check.Name] = new JsonObject { ["value"] = check.Value, ["limit"] = check.Limit, ["passed"] = check.Passed };
+            }
+
+            json["checks"] = all;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aoi.Grains.Engines;
 using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
 using Aoi.Tests.TestSupport;
@@ -27,21 +28,16 @@ public sealed class CompareTestRig : IDisposable
         Directory.CreateDirectory(ProductFolder);
         var options = Options.Create(new AoiOptions { DataRoot = Root, ProductRoot = Root, DefaultCompareThreshold = defaultThreshold });
         Paths = new AoiPaths(options);
-        Cache = new GoldenFeatureCache();
+        Cache = new LibraryModelCache();
         Deep = new DeepPooledSimilarity(model ?? SharedModel);
         Classical = new OpponentSiftSimilarity();
-        Evaluator = new CompareEvaluator(
-            new SimilarityMethodSelector(Deep, Classical, options),
-            Cache,
-            new DirectGoldenPromoter(Paths, Cache),
-            options,
-            NullLogger<CompareEvaluator>.Instance);
+        Evaluator = EvaluatorWith(new PairwiseLibraryJudge(Deep), options);
     }
 
     public string Root { get; }
     public string ProductFolder => Path.Combine(Root, Product);
     public AoiPaths Paths { get; }
-    public GoldenFeatureCache Cache { get; }
+    public LibraryModelCache Cache { get; }
     public DeepPooledSimilarity Deep { get; }
     public OpponentSiftSimilarity Classical { get; }
     public CompareEvaluator Evaluator { get; }
@@ -49,15 +45,16 @@ public sealed class CompareTestRig : IDisposable
     public string GoldenFolder(int idx) => Paths.GoldenFolder(Product, idx);
 
     /// <summary>A compare evaluator over this rig's folders and cache whose deep path is <paramref name="deep"/>.</summary>
-    public CompareEvaluator EvaluatorWith(ISimilarityMethod deep)
+    public CompareEvaluator EvaluatorWith(ISimilarityMethod deep) =>
+        EvaluatorWith(new PairwiseLibraryJudge(deep), Options.Create(new AoiOptions { DataRoot = Root, ProductRoot = Root }));
+
+    /// <summary>A compare evaluator over this rig's folders and cache whose deep path is <paramref name="deep"/>.</summary>
+    public CompareEvaluator EvaluatorWith(ILibraryJudge deep, IOptions<AoiOptions>? options = null)
     {
-        var options = Options.Create(new AoiOptions { DataRoot = Root, ProductRoot = Root });
-        return new CompareEvaluator(
-            new SimilarityMethodSelector(deep, Classical, options),
-            Cache,
-            new DirectGoldenPromoter(Paths, Cache),
-            options,
-            NullLogger<CompareEvaluator>.Instance);
+        options ??= Options.Create(new AoiOptions { DataRoot = Root, ProductRoot = Root });
+        var models = new CompareModels(
+            new CompareMethodSelector(deep, new PairwiseLibraryJudge(Classical), options), Cache, NullLogger<CompareModels>.Instance);
+        return new CompareEvaluator(models, new DirectGoldenPromoter(Paths, Cache), options, NullLogger<CompareEvaluator>.Instance);
     }
 
     /// <summary>Creates roi_idx and copies the given files into it under new names.</summary>

@@ -40,7 +40,7 @@ public sealed class LibraryAccuracyRun(ITestOutputHelper output)
         {
             var snapshot = store.LoadSnapshot(product).Snapshot;
             Assert.NotNull(snapshot);
-            var result = await evaluator.EvaluateAsync(snapshot, _ => method, EvaluationMethod.Configured, cancellationToken: TestContext.Current.CancellationToken);
+            var result = await evaluator.EvaluateAsync(snapshot, _ => new Aoi.Grains.Engines.Compare.Library.PairwiseLibraryJudge(method), EvaluationMethod.Configured, cancellationToken: TestContext.Current.CancellationToken);
             var t = result.Totals;
             report.AppendLine(CultureInfo.InvariantCulture, $"{product}: genuine {t.GenuinePassRate:P1} unseen {t.UnseenPassRate:P1} ({t.UnseenCount}) escapes {t.Escapes}/{t.DefectCount} false calls {t.FalseCalls} {t.ElapsedMs / 1000:F0} s");
             foreach (var roi in result.Rois)

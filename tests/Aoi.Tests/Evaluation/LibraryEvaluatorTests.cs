@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Evaluation;
 
 namespace Aoi.Tests.Evaluation;
@@ -10,7 +11,7 @@ public sealed class LibraryEvaluatorTests(EvaluationFixture fixture) : IClassFix
     public async Task GoodMethodHasNoEscapesAndPassesGenuineCaptures()
     {
         var method = new AlignedPixelNccMethod();
-        var result = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => method, "test", cancellationToken: Ct);
+        var result = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(method), "test", cancellationToken: Ct);
 
         Assert.Equal(3, result.Rois.Length);
         foreach (var roi in result.Rois)
@@ -36,7 +37,7 @@ public sealed class LibraryEvaluatorTests(EvaluationFixture fixture) : IClassFix
     public async Task BlindMethodEscapesEveryDefectKind()
     {
         var method = new BlindMethod();
-        var result = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => method, "blind", cancellationToken: Ct);
+        var result = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(method), "blind", cancellationToken: Ct);
 
         var ic = result.Rois.Single(r => r.RoiId == 1);
         foreach (var kind in DefectKinds.All)
@@ -56,8 +57,8 @@ public sealed class LibraryEvaluatorTests(EvaluationFixture fixture) : IClassFix
     {
         var before = SyntheticLibrary.Snapshot(fixture.ProductFolder);
         // Blind: every golden "matches", the case in which the server would promote alternatives.
-        await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new BlindMethod(), "blind", cancellationToken: Ct);
-        await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new AlignedPixelNccMethod(), "good", cancellationToken: Ct);
+        await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(new BlindMethod()), "blind", cancellationToken: Ct);
+        await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(new AlignedPixelNccMethod()), "good", cancellationToken: Ct);
         var after = SyntheticLibrary.Snapshot(fixture.ProductFolder);
 
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
@@ -68,9 +69,9 @@ public sealed class LibraryEvaluatorTests(EvaluationFixture fixture) : IClassFix
     public async Task ResultsAreDeterministic()
     {
         var method = new AlignedPixelNccMethod();
-        var first = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => method, "a", cancellationToken: Ct);
+        var first = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(method), "a", cancellationToken: Ct);
         var second = await new LibraryEvaluator(EvaluationFixture.Settings with { MaxDegreeOfParallelism = 1 })
-            .EvaluateAsync(fixture.Snapshot, _ => method, "a", cancellationToken: Ct);
+            .EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(method), "a", cancellationToken: Ct);
 
         Assert.Equal(first.Rois.Select(r => (r.Genuine, r.Unseen, r.Margin)), second.Rois.Select(r => (r.Genuine, r.Unseen, r.Margin)));
         Assert.Equal(first.Rois.SelectMany(r => r.Defects), second.Rois.SelectMany(r => r.Defects));

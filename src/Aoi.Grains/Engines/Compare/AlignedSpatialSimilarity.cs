@@ -12,7 +12,7 @@ namespace Aoi.Grains.Engines.Compare;
 /// golden (grey at ≤ 160 px on the longer side).</item>
 /// <item>Pixel structure: SSIM contrast–structure term on the aligned overlap (gain/offset invariant); the lowest mean of
 /// a 4×4 block grid, so half a part covered or turned cannot hide in an average.</item>
-/// <item>Deep: ResNet-18 stage-3 map (14×14×256, intermediate output exposed by <see cref="OnnxGraphOutputs"/>);
+/// <item>Deep: ResNet-18 stage-3 map (14×14×256, intermediate output exposed by <see cref="Models.OnnxModelEdits"/>);
 /// for each crop position the best cosine with golden positions at the aligned place ±1 cell, both vectors centred on
 /// the golden's mean vector so what every position shares does not count; averaged.</item>
 /// <item>raw = ½·deep + ½·(½ + ½·structure), similarity = <see cref="ScoreCalibration"/>(raw).</item>

@@ -1,3 +1,4 @@
+using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.Logging;
@@ -7,16 +8,14 @@ using OpenCvSharp;
 namespace Aoi.Grains.Engines.Compare;
 
 /// <summary>
-/// Compare ROIs (spec 3.3): score the crop against the ROI's golden samples in library order, stop at the first that
-/// reaches the threshold and have it promoted when it is an alternative (spec 4.3). When none does and the method can
-/// judge the library as a whole (<see cref="ILibrarySimilarity"/>), the library score of all readable goldens decides:
-/// ai_similarity is the higher of it and the best single-golden score, the reported golden stays the closest single
-/// golden, and nothing is promoted (no single golden matched). Any internal failure fails the ROI; nothing here can
-/// turn an error into a pass.
+/// Compare ROIs (spec 3.3): the crop is judged against the ROI's model, built from its golden library when the library
+/// changed and cached (<see cref="CompareModels"/>), so an inspection only scores. The verdict carries the named checks
+/// and, when failed, the defect; the reported golden is the closest one; when the reference does not match on its own
+/// but an alternative does, that alternative is promoted (spec 4.3). Any internal failure fails the ROI; nothing here
+/// can turn an error into a pass.
 /// </summary>
 public sealed class CompareEvaluator(
-    SimilarityMethodSelector methods,
-    GoldenFeatureCache cache,
+    CompareModels models,
     IGoldenPromoter promoter,
     IOptions<AoiOptions> options,
     ILogger<CompareEvaluator> logger) : IRoiEvaluator
@@ -41,193 +40,61 @@ public sealed class CompareEvaluator(
         }
     }
 
+    /// <summary>Builds (or finds) the model of every enabled compare ROI of a product's folder, one ROI per step, so a
+    /// caller can interleave the steps with inspections.</summary>
+    public IReadOnlyList<Action> WarmupSteps(string productFolder, RoiDefinition roi) =>
+        [() => models.For(productFolder, roi)];
+
     private async Task<RoiEvaluation> EvaluateCoreAsync(RoiEvaluationContext context, double threshold, CancellationToken cancellationToken)
     {
         var roi = context.Roi;
-        var folder = new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{roi.Idx}"));
-        var candidates = folder.ListCandidates();
-        if (candidates.Count == 0)
+        var lookup = models.For(context.ProductFolder, roi, cancellationToken);
+        if (lookup.Model is not { } model)
         {
-            return Failed(threshold, "no golden sample");
+            var unreadable = lookup.Unreadable is { Count: > 0 } names
+                ? string.Join("; ", names.Select(n => $"unreadable golden sample {n} skipped"))
+                : null;
+            return Failed(threshold, lookup.Error ?? "no golden sample", unreadable);
         }
 
-        var method = methods.For(roi.FeatureMethod);
+        cancellationToken.ThrowIfCancellationRequested();
         using var crop = ToBgr(context.Crop);
-        var cropFeatures = method.Extract(crop);
-        var size = crop.Size();
-        var warnings = new List<string>();
-        var scoredGoldens = new List<ImageFeatures>(candidates.Count);
-        var scoredFeatures = new Dictionary<int, ImageFeatures>();
-        var anchors = ScoreAnchors.Default;
-        var pairScores = new List<double>(candidates.Count);
-        var position = -1;
+        var judgement = lookup.Judge.Judge(model, crop, threshold);
+        var warnings = model.Excluded
+            .Where(e => e.Reason == CompareModels.UnreadableReason)
+            .Select(e => $"unreadable golden sample {e.Name} skipped")
+            .Concat(judgement.Warnings)
+            .ToList();
 
-        GoldenCandidate? chosen = null;
-        Mat? chosenImage = null;
-        var similarity = double.NegativeInfinity;
-        var matched = false;
-        try
+        var folder = new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{roi.Idx}"));
+        var closest = Current(folder, lookup.Candidates, model.Goldens[judgement.ClosestGolden]);
+        var passed = ComparePassRule.Passes(judgement.Similarity, threshold);
+        // golden_idx.jpg shows the closest golden; it is read before a promotion can rename it.
+        var goldenUsed = closest is null ? null : GoldenImages.LoadAtSize(closest.FullPath, crop.Size());
+        if (passed && judgement.MatchingGolden > 0 && Current(folder, lookup.Candidates, model.Goldens[judgement.MatchingGolden]) is { IsBest: false } match)
         {
-            foreach (var listed in candidates)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                position++;
-                var candidate = listed;
-                var (features, image) = GoldenFeatures(candidate, method, size);
-                if (features is null && folder.Relocated(candidate) is { } moved)
-                {
-                    // Renamed by a concurrent promotion since the listing (spec 8 case 29): score it under its new name.
-                    candidate = moved;
-                    (features, image) = GoldenFeatures(candidate, method, size);
-                }
-
-                if (features is null)
-                {
-                    warnings.Add($"unreadable golden sample {candidate.Name} skipped");
-                    logger.LogWarning("Unreadable golden sample {Path} skipped", candidate.FullPath);
-                    continue;
-                }
-
-                scoredGoldens.Add(features);
-                scoredFeatures[position] = features;
-                if (scoredGoldens.Count == 1)
-                {
-                    // The first readable golden is the reference; a sparse library calibrates on it (once per file version).
-                    var reference = candidate;
-                    anchors = method.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(reference.FullPath, size));
-                }
-
-                var score = method.Score(cropFeatures, features, anchors);
-                pairScores.Add(score);
-                // Strictly greater keeps the first candidate in order on ties (spec 3.3 step 5).
-                if (score > similarity)
-                {
-                    chosenImage?.Dispose();
-                    (chosen, chosenImage, similarity) = (candidate, image, score);
-                }
-                else
-                {
-                    image?.Dispose();
-                }
-
-                if (ComparePassRule.Passes(score, threshold))
-                {
-                    matched = true;
-                    break;
-                }
-            }
-
-            if (chosen is null)
-            {
-                return Failed(threshold, "no readable golden sample", warnings.Count > 0 ? string.Join("; ", warnings) : null);
-            }
-
-            if (method is ILibrarySimilarity library)
-            {
-                // Placement is judged before anything is promoted: a displaced part can still resemble an alternative
-                // that was itself captured off-centre. Goldens not scored yet are read only if the verdict needs them.
-                if (PlacementRule.IsDisplaced(library, cropFeatures, candidates.Count, i => PlacementFeatures(i, candidates, scoredFeatures, method, size)))
-                {
-                    matched = false;
-                    similarity = Math.Min(similarity, PlacementCheck.DisplacedSimilarity);
-                    warnings.Add("part displaced from the golden position");
-                }
-                else if (!matched && scoredGoldens.Count > 1)
-                {
-                    similarity = Math.Max(similarity, library.ScoreLibrary(cropFeatures, scoredGoldens, pairScores));
-                }
-            }
-
-            var warning = warnings.Count > 0 ? string.Join("; ", warnings) : null;
-
-            // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg, and must be read
-            // before a promotion renames it.
-            chosenImage ??= GoldenImages.LoadAtSize(chosen.FullPath, size);
-            if (matched && !chosen.IsBest)
-            {
-                await PromoteAsync(context, chosen, candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
-            }
-
-            var evaluation = new RoiEvaluation(
-                ComparePassRule.Passes(similarity, threshold),
-                Warning: warning,
-                Compare: ComparePassRule.Outcome(similarity, threshold),
-                GoldenUsed: chosenImage);
-            chosenImage = null;
-            return evaluation;
+            await PromoteAsync(context, match, lookup.Candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
         }
-        finally
-        {
-            chosenImage?.Dispose();
-        }
+
+        var outcome = new CompareOutcome(
+            passed ? ComparePassRule.Match : ComparePassRule.Different,
+            judgement.Similarity,
+            threshold,
+            passed ? null : judgement.Defect ?? CompareDefects.Different,
+            [.. judgement.Checks]);
+        return new RoiEvaluation(passed, Warning: warnings.Count > 0 ? string.Join("; ", warnings) : null, Compare: outcome, GoldenUsed: goldenUsed);
     }
 
-    /// <summary>
-    /// One step per golden of a compare ROI that computes and caches its features at the ROI size (and, for the
-    /// reference of a sparse library, its calibration anchors), so the ROI's first inspection finds them ready. Steps
-    /// are separate so a caller can interleave them with inspections; a file gone meanwhile is skipped.
-    /// </summary>
-    public IReadOnlyList<Action> WarmupSteps(string productFolder, RoiDefinition roi)
+    /// <summary>The listed candidate of a golden the model knows by name (null if it left the folder since).</summary>
+    private static GoldenCandidate? Current(GoldenFolder folder, IReadOnlyList<GoldenCandidate> candidates, string name)
     {
-        var candidates = new GoldenFolder(Path.Combine(productFolder, "golden_rois", $"roi_{roi.Idx}")).ListCandidates();
-        var method = methods.For(roi.FeatureMethod);
-        var size = new Size(roi.Coords.Width, roi.Coords.Height);
-        return candidates.Select((candidate, i) => (Action)(() =>
+        var listed = candidates.FirstOrDefault(c => c.Name == name);
+        if (listed is null)
         {
-            var (features, image) = GoldenFeatures(candidate, method, size);
-            image?.Dispose();
-            if (i == 0 && features is not null)
-            {
-                method.AnchorsFor(candidates.Count, features, () => GoldenImages.LoadAtSize(candidate.FullPath, size));
-            }
-        })).ToList();
-    }
-
-    /// <summary>Features of the i-th candidate for the placement verdict: as scored, else read (cached) now.</summary>
-    private ImageFeatures? PlacementFeatures(
-        int i, IReadOnlyList<GoldenCandidate> candidates, Dictionary<int, ImageFeatures> scored, ISimilarityMethod method, Size size)
-    {
-        if (scored.TryGetValue(i, out var features))
-        {
-            return features;
+            return null;
         }
 
-        var (read, image) = GoldenFeatures(candidates[i], method, size);
-        image?.Dispose();
-        return read;
-    }
-
-    /// <summary>Features of one golden at the crop size, from the cache when the file is unchanged.</summary>
-    private (ImageFeatures? Features, Mat? Image) GoldenFeatures(GoldenCandidate candidate, ISimilarityMethod method, Size size)
-    {
-        var key = new GoldenFeatureKey(candidate.FullPath, candidate.Size, candidate.LastWriteTicks, size.Width, size.Height, method.Name);
-        if (cache.TryGet(key, out var cached))
-        {
-            return (cached, null);
-        }
-
-        var image = GoldenImages.LoadAtSize(candidate.FullPath, size);
-        if (image is null)
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var features = method.Extract(image);
-            // Only cache what was really read under the listed stamp; a file replaced meanwhile is scored but not kept.
-            if (new GoldenFolder(Path.GetDirectoryName(candidate.FullPath)!).StampOf(candidate.Name) == candidate.Stamp)
-            {
-                cache.Add(key, features);
-            }
-
-            return (features, image);
-        }
-        catch
-        {
-            image.Dispose();
-            throw;
-        }
+        return File.Exists(listed.FullPath) ? listed : folder.Relocated(listed);
     }
 
     private async Task PromoteAsync(RoiEvaluationContext context, GoldenCandidate candidate, string? bestStamp)

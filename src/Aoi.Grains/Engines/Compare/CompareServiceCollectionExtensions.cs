@@ -1,3 +1,5 @@
+using Aoi.Grains.Engines.Compare.Library;
+using Aoi.Grains.Engines.Compare.Patches;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,22 +11,30 @@ namespace Aoi.Grains.Engines.Compare;
 public static class CompareServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the compare engine as silo singletons: one deep model (one ONNX session per model per process) shared
-    /// by the aligned-spatial deep method and the pooled-cosine baseline, the classical method, the golden feature cache and promotion through the golden library grain (needs the silo's
-    /// IGrainFactory; non-Orleans hosts register <see cref="DirectGoldenPromoter"/> first).
+    /// Registers the compare engine as silo singletons: the deep judge (patch-library method v3 on the ResNet-18 cut
+    /// after stage 3, one ONNX session per model per process), the classical judge, the earlier deep methods for
+    /// side-by-side measurement (sharing the full ResNet-18 session), the ROI model cache and promotion through the
+    /// golden library grain (needs the silo's IGrainFactory; non-Orleans hosts register <see cref="DirectGoldenPromoter"/> first).
     /// </summary>
     public static IServiceCollection AddCompareEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => new ResNet18Model(ResNet18Model.DefaultFolder));
+        services.TryAddSingleton(_ => new ResNet18Backbone(ResNet18Model.DefaultFolder));
+        services.TryAddSingleton<PatchFeatureExtractor>();
+        services.TryAddSingleton<PatchLibraryJudge>();
         services.TryAddSingleton<AlignedSpatialSimilarity>();
         services.TryAddSingleton<DeepPooledSimilarity>();
         services.TryAddSingleton<OpponentSiftSimilarity>();
-        services.TryAddSingleton(sp => new SimilarityMethodSelector(
-            sp.GetRequiredService<AlignedSpatialSimilarity>(),
-            sp.GetRequiredService<OpponentSiftSimilarity>(),
+        services.TryAddSingleton(sp => new CompareMethodSelector(
+            sp.GetRequiredService<PatchLibraryJudge>(),
+            new PairwiseLibraryJudge(sp.GetRequiredService<OpponentSiftSimilarity>()),
             sp.GetRequiredService<IOptions<AoiOptions>>(),
-            sp.GetRequiredService<DeepPooledSimilarity>()));
-        services.TryAddSingleton(_ => new GoldenFeatureCache());
+            [
+                new PairwiseLibraryJudge(sp.GetRequiredService<AlignedSpatialSimilarity>()),
+                new PairwiseLibraryJudge(sp.GetRequiredService<DeepPooledSimilarity>()),
+            ]));
+        services.TryAddSingleton(_ => new LibraryModelCache());
+        services.TryAddSingleton<CompareModels>();
         services.TryAddSingleton<IGoldenPromoter, GrainGoldenPromoter>();
         return services.AddSingleton<IRoiEvaluator, CompareEvaluator>();
     }

@@ -8,11 +8,11 @@ namespace Aoi.Grains.Engines.Compare;
 /// </summary>
 public static class PlacementRule
 {
-    /// <param name="golden">The i-th golden in library order, fetched only when the verdict needs it (null: unreadable,
-    /// takes no vote).</param>
-    public static bool IsDisplaced(ILibrarySimilarity method, ImageFeatures crop, int count, Func<int, ImageFeatures?> golden)
+    /// <param name="displacedFrom">Whether the part is displaced from the i-th golden in library order (null: unreadable,
+    /// takes no vote); asked for the others only when the reference says displaced.</param>
+    public static bool IsDisplaced(int count, Func<int, bool?> displacedFrom)
     {
-        if (count == 0 || golden(0) is not { } reference || !method.IsDisplacedFrom(crop, reference))
+        if (count == 0 || displacedFrom(0) != true)
         {
             return false;
         }
@@ -20,13 +20,13 @@ public static class PlacementRule
         var (displaced, voters) = (1, 1);
         for (var i = 1; i < count; i++)
         {
-            if (golden(i) is not { } other)
+            if (displacedFrom(i) is not { } verdict)
             {
                 continue;
             }
 
             voters++;
-            if (method.IsDisplacedFrom(crop, other))
+            if (verdict)
             {
                 displaced++;
             }
@@ -34,6 +34,10 @@ public static class PlacementRule
 
         return 2 * displaced > voters;
     }
+
+    /// <param name="golden">The i-th golden in library order, fetched only when the verdict needs it (null: unreadable).</param>
+    public static bool IsDisplaced(ILibrarySimilarity method, ImageFeatures crop, int count, Func<int, ImageFeatures?> golden) =>
+        IsDisplaced(count, i => golden(i) is { } g ? method.IsDisplacedFrom(crop, g) : null);
 
     public static bool IsDisplaced(ILibrarySimilarity method, ImageFeatures crop, IReadOnlyList<ImageFeatures> goldens) =>
         IsDisplaced(method, crop, goldens.Count, i => goldens[i]);

@@ -26,9 +26,9 @@ public sealed class ResNet18Model : IDisposable
 
     /// <summary>
     /// Intermediate tensors the packaged model does not declare as outputs; they are appended to the graph at load
-    /// time (<see cref="OnnxGraphOutputs"/>) so spatial methods can fetch them from the same shared session.
+    /// time (<see cref="OnnxModelEdits"/>) so spatial methods can fetch them from the same shared session.
     /// </summary>
-    public static readonly IReadOnlyList<string> IntermediateOutputs = [Stage2Output, Stage3Output, Stage4Output];
+    public static readonly IReadOnlyList<string> IntermediateOutputs = [Stage2Output, Stage3Output, Stage4Output, ResNet18Backbone.Stage3Output];
 
     private readonly string _modelFolder;
     private Lazy<LoadedSessions> _sessions;
@@ -195,7 +195,7 @@ public sealed class ResNet18Model : IDisposable
         try
         {
             prep = new InferenceSession(PrepPath, options);
-            net = new InferenceSession(OnnxGraphOutputs.Append(File.ReadAllBytes(NetPath), IntermediateOutputs), options);
+            net = new InferenceSession(OnnxModelEdits.WithOutputs(File.ReadAllBytes(NetPath), IntermediateOutputs), options);
             var prepInput = prep.InputMetadata.Single();
             var prepShape = prepInput.Value.Dimensions.Select(d => d < 0 ? 1L : d).ToArray();
             if (prepShape.Aggregate(1L, (a, b) => a * b) != 3L * InputSize * InputSize)

@@ -1,0 +1,105 @@
+using Aoi.Grains.Golden;
+using Microsoft.Extensions.Logging;
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Compare.Library;
+
+/// <summary>
+/// The ROI models of golden folders: built from the files when the library changes (the golden grain after every
+/// change, the warm-up after a product's sessions start) and cached by the folder's listing, so an inspection normally
+/// only scores. When an inspection finds no model for the current listing (files changed outside the server, another
+/// silo taught the change) it builds one itself, once for all concurrent callers.
+/// </summary>
+public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCache cache, ILogger<CompareModels> logger)
+{
+    public const string UnreadableReason = "unreadable: the file cannot be decoded as an image";
+
+    /// <summary>The model for the ROI's current library (built now if needed). Never throws for a missing or unreadable
+    /// library: that is the lookup's <see cref="CompareModelLookup.Error"/>.</summary>
+    public CompareModelLookup For(string productFolder, RoiDefinition roi, CancellationToken cancellationToken = default)
+    {
+        var judge = methods.For(roi.FeatureMethod);
+        var folder = new GoldenFolder(Path.Combine(productFolder, "golden_rois", $"roi_{roi.Idx}"));
+        var candidates = folder.ListCandidates();
+        if (candidates.Count == 0)
+        {
+            return new CompareModelLookup(judge, null, candidates, "no golden sample");
+        }
+
+        var size = new Size(roi.Coords.Width, roi.Coords.Height);
+        var key = new LibraryModelKey(folder.FullPath,
+            string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), size.Width, size.Height, judge.Name);
+        try
+        {
+            var model = cache.GetOrBuild(key, () => Build(judge, folder, candidates, size, cancellationToken));
+            return new CompareModelLookup(judge, model, candidates, null);
+        }
+        catch (NoReadableGoldenException)
+        {
+            return new CompareModelLookup(judge, null, candidates, "no readable golden sample", [.. candidates.Select(c => c.Name)]);
+        }
+    }
+
+    /// <summary>Whether the model for the ROI's current library is already built (no work is done).</summary>
+    public bool IsReady(string productFolder, RoiDefinition roi)
+    {
+        var judge = methods.For(roi.FeatureMethod);
+        var folder = new GoldenFolder(Path.Combine(productFolder, "golden_rois", $"roi_{roi.Idx}"));
+        var candidates = folder.ListCandidates();
+        return candidates.Count == 0 || cache.TryGet(new LibraryModelKey(folder.FullPath,
+            string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), roi.Coords.Width, roi.Coords.Height, judge.Name), out _);
+    }
+
+    public void Invalidate(string folder) => cache.InvalidateFolder(folder);
+
+    private LibraryModel Build(ILibraryJudge judge, GoldenFolder folder, IReadOnlyList<GoldenCandidate> candidates, Size size,
+        CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var images = new List<GoldenImage>(candidates.Count);
+        var unreadable = new List<ExcludedGolden>();
+        try
+        {
+            foreach (var candidate in candidates)
+            {
+                var image = GoldenImages.LoadAtSize(candidate.FullPath, size);
+                if (image is null && folder.Relocated(candidate) is { } moved)
+                {
+                    // Renamed by a concurrent promotion since the listing (spec 8 case 29): read it under its new name.
+                    image = GoldenImages.LoadAtSize(moved.FullPath, size);
+                }
+
+                if (image is null)
+                {
+                    logger.LogWarning("Unreadable golden sample {Path} left out of the ROI model", candidate.FullPath);
+                    unreadable.Add(new ExcludedGolden(candidate.Name, UnreadableReason));
+                    continue;
+                }
+
+                images.Add(new GoldenImage(candidate.Name, image));
+            }
+
+            if (images.Count == 0)
+            {
+                throw new NoReadableGoldenException();
+            }
+
+            var model = judge.Build(size, images, cancellationToken);
+            logger.LogDebug("Built {Method} model of {Folder} ({Goldens} goldens) in {Ms} ms", judge.Name, folder.FullPath,
+                images.Count, started.ElapsedMilliseconds);
+            model.AddExcluded(unreadable);
+            return model;
+        }
+        finally
+        {
+            images.ForEach(i => i.Image.Dispose());
+        }
+    }
+
+    private sealed class NoReadableGoldenException : Exception;
+}
+
+/// <summary>The ROI's judge, its model (null when <see cref="Error"/> says why there is none) and the folder's listing.</summary>
+/// <param name="Unreadable">When no golden could be read, their names (otherwise the model's exclusions say it).</param>
+public sealed record CompareModelLookup(
+    ILibraryJudge Judge, LibraryModel? Model, IReadOnlyList<GoldenCandidate> Candidates, string? Error, IReadOnlyList<string>? Unreadable = null);

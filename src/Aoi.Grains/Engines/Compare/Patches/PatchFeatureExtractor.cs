@@ -1,0 +1,127 @@
+using System.Numerics.Tensors;
+using Aoi.Grains.Engines.Compare.Models;
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Compare.Patches;
+
+/// <summary>
+/// Mid-level deep features of a crop at its own aspect ratio (docs/compare-method.md, "v3"): the crop is scaled so its
+/// shorter side is at least <see cref="MinShortSide"/> px (small parts are enlarged, so a 40×30 resistor still spans
+/// 14×10 cells; enlarging further made the cells see the print on the part, which real captures vary in: measured on
+/// 01858512, 112 px passed 13 of 24 held-out captures, 80 px 16, 64 px 17 with 2 escapes) and its area at most <see cref="MaxPixels"/> (the cost bound), both sides rounded to multiples of 16;
+/// ResNet-18 stages 2 and 3 run at that size; stage 3 is resized to the stage-2 grid (bilinear) and stacked under it
+/// (384 channels); each cell is averaged with its 3×3 neighbourhood (PatchCore's local aggregation, which makes a cell
+/// tolerant to a few pixels of local deformation).
+/// </summary>
+public sealed class PatchFeatureExtractor(ResNet18Backbone backbone)
+{
+    public const int MinShortSide = 80;
+    public const int MaxPixels = 160 * 160;
+    public const int MaxSide = 448;
+
+    /// <summary>Grey images for alignment are this many times smaller than the working size (2 grey pixels per cell).</summary>
+    public const int GreyReduction = 4;
+
+    private const int CellStride = 8;
+
+    public ResNet18Backbone Backbone => backbone;
+
+    /// <summary>The working size of a ROI: aspect kept, sides multiples of <see cref="ResNet18Backbone.SizeMultiple"/>.</summary>
+    public static Size WorkSize(Size roi)
+    {
+        var (w, h) = (Math.Max(1, roi.Width), Math.Max(1, roi.Height));
+        var scale = Math.Max(1.0, MinShortSide / (double)Math.Min(w, h));
+        if (w * h * scale * scale > MaxPixels)
+        {
+            scale = Math.Sqrt(MaxPixels / (double)(w * h));
+        }
+
+        scale = Math.Min(scale, MaxSide / (double)Math.Max(w, h));
+        const int m = ResNet18Backbone.SizeMultiple;
+        return new Size(
+            Math.Max(2 * m, (int)Math.Round(w * scale / m) * m),
+            Math.Max(2 * m, (int)Math.Round(h * scale / m) * m));
+    }
+
+    /// <summary>Features of a BGR 8-bit image of the ROI's size (any size is accepted; it is resized to the working size).</summary>
+    public PatchFeatures Extract(Mat bgr, Size roiSize)
+    {
+        var work = WorkSize(roiSize);
+        using var resized = new Mat();
+        Cv2.Resize(bgr, resized, work, 0, 0, work.Width < bgr.Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        var (stage2, stage3) = backbone.Run(resized);
+        var cells = Aggregate(stage2, stage3);
+
+        using var grey = new Mat();
+        Cv2.CvtColor(resized, grey, ColorConversionCodes.BGR2GRAY);
+        using var small = new Mat();
+        Cv2.Resize(grey, small, new Size(work.Width / GreyReduction, work.Height / GreyReduction), 0, 0, InterpolationFlags.Area);
+        using var asFloat = new Mat();
+        small.ConvertTo(asFloat, MatType.CV_32F);
+        asFloat.GetArray(out float[] greyValues);
+        return new PatchFeatures(stage2.Width, stage2.Height, stage2.Channels + stage3.Channels, cells, small.Width, small.Height, greyValues);
+    }
+
+    /// <summary>Stage 2 and stage 3 (bilinear to the stage-2 grid) stacked per cell, then a 3×3 mean that counts only
+    /// cells inside the grid; position-major.</summary>
+    private static float[] Aggregate(FeatureMap stage2, FeatureMap stage3)
+    {
+        var (w, h) = (stage2.Width, stage2.Height);
+        var channels = stage2.Channels + stage3.Channels;
+        var stacked = new float[w * h * channels];
+        for (var c = 0; c < stage2.Channels; c++)
+        {
+            for (var p = 0; p < w * h; p++)
+            {
+                stacked[p * channels + c] = stage2.Values[c * w * h + p];
+            }
+        }
+
+        // Bilinear with half-pixel centres (as OpenCV's resize and torch's align_corners=false).
+        var (w3, h3) = (stage3.Width, stage3.Height);
+        for (var y = 0; y < h; y++)
+        {
+            var sy = Math.Clamp((y + 0.5) * h3 / h - 0.5, 0, h3 - 1);
+            var y0 = (int)Math.Floor(sy);
+            var y1 = Math.Min(h3 - 1, y0 + 1);
+            var fy = (float)(sy - y0);
+            for (var x = 0; x < w; x++)
+            {
+                var sx = Math.Clamp((x + 0.5) * w3 / w - 0.5, 0, w3 - 1);
+                var x0 = (int)Math.Floor(sx);
+                var x1 = Math.Min(w3 - 1, x0 + 1);
+                var fx = (float)(sx - x0);
+                var target = (y * w + x) * channels + stage2.Channels;
+                for (var c = 0; c < stage3.Channels; c++)
+                {
+                    var plane = c * w3 * h3;
+                    var top = stage3.Values[plane + y0 * w3 + x0] * (1 - fx) + stage3.Values[plane + y0 * w3 + x1] * fx;
+                    var bottom = stage3.Values[plane + y1 * w3 + x0] * (1 - fx) + stage3.Values[plane + y1 * w3 + x1] * fx;
+                    stacked[target + c] = top * (1 - fy) + bottom * fy;
+                }
+            }
+        }
+
+        var pooled = new float[stacked.Length];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var target = pooled.AsSpan((y * w + x) * channels, channels);
+                var count = 0;
+                for (var ny = Math.Max(0, y - 1); ny <= Math.Min(h - 1, y + 1); ny++)
+                {
+                    for (var nx = Math.Max(0, x - 1); nx <= Math.Min(w - 1, x + 1); nx++)
+                    {
+                        TensorPrimitives.Add(target, stacked.AsSpan((ny * w + nx) * channels, channels), target);
+                        count++;
+                    }
+                }
+
+                TensorPrimitives.Divide(target, count, target);
+            }
+        }
+
+        return pooled;
+    }
+}

@@ -1,0 +1,30 @@
+using Aoi.Grains.Engines.Compare.Library;
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Compare.Patches;
+
+/// <summary>
+/// One ROI's model for <see cref="PatchLibraryJudge"/>: the patch memory of its goldens (reference first), the tolerance
+/// map learned from their variation, the turned reference for the orientation check (null for parts that look the same
+/// turned) and the reference's texture for the presence check.
+/// </summary>
+public sealed class PatchLibraryModel(
+    Size roiSize,
+    IReadOnlyList<string> goldens,
+    IReadOnlyList<ExcludedGolden> excluded,
+    PatchMemory memory,
+    ToleranceMap tolerance,
+    PatchFeatures? turnedReference,
+    double referenceTexture)
+    : LibraryModel(PatchLibraryJudge.MethodName, roiSize, goldens, excluded)
+{
+    public PatchMemory Memory { get; } = memory;
+
+    public ToleranceMap Tolerance { get; } = tolerance;
+
+    public PatchFeatures? TurnedReference { get; } = turnedReference;
+
+    public double ReferenceTexture { get; } = referenceTexture;
+
+    public override long Bytes => (long)Memory.Count * Memory.GridWidth * Memory.GridHeight * Memory.Channels * sizeof(float) * 2;
+}

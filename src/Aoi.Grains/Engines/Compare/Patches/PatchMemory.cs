@@ -1,0 +1,247 @@
+using System.Numerics.Tensors;
+using OpenCvSharp;
+
+namespace Aoi.Grains.Engines.Compare.Patches;
+
+/// <summary>
+/// The goldens of one ROI as a patch memory (PatchCore's nearest-neighbour idea, restricted in space): every cell of
+/// a crop looks for its closest cell among the goldens, each golden searched only around the place where the crop's
+/// content sits in that golden (global alignment first, then ±<see cref="WindowCells"/> cell). The result is an anomaly
+/// map: per cell of the crop, the cosine distance to the best explanation any golden offers at that place. Cells whose
+/// aligned place lies outside a golden are not judged by it, and cells no golden covers stay unjudged (NaN): content a
+/// shift brings into view is unknown rather than anomalous; a part moved too far is the placement check's business.
+/// Vectors are centred on the library's mean cell vector before the cosine, so what all cells share does not count.
+/// </summary>
+public sealed class PatchMemory
+{
+    /// <summary>Cells searched around the aligned place (local deformation: a bent cable, a screw a little off).</summary>
+    public const int WindowCells = 1;
+
+    /// <summary>Alignment searches the crop's interior (this fraction trimmed from each side) over ±this fraction.</summary>
+    public const double AlignFraction = 0.2;
+
+    /// <summary>Goldens consulted per crop: the ones whose pooled descriptor is nearest (bounds the cost on big libraries).</summary>
+    public const int MaxNeighbours = 8;
+
+    private readonly float[] _centre;
+    private readonly Golden[] _goldens;
+
+    public PatchMemory(IReadOnlyList<PatchFeatures> goldens)
+    {
+        if (goldens.Count == 0)
+        {
+            throw new ArgumentException("a patch memory needs at least one golden", nameof(goldens));
+        }
+
+        var first = goldens[0];
+        if (goldens.Any(g => g.GridWidth != first.GridWidth || g.GridHeight != first.GridHeight || g.Channels != first.Channels))
+        {
+            throw new ArgumentException("goldens of one memory must share the working size", nameof(goldens));
+        }
+
+        (GridWidth, GridHeight, Channels) = (first.GridWidth, first.GridHeight, first.Channels);
+        _centre = new float[Channels];
+        foreach (var golden in goldens)
+        {
+            for (var p = 0; p < golden.CellCount; p++)
+            {
+                TensorPrimitives.Add(_centre, golden.Cell(p), _centre);
+            }
+        }
+
+        TensorPrimitives.Divide(_centre, goldens.Count * first.CellCount, _centre);
+        _goldens = goldens.Select(g => new Golden(g, Normalise(g))).ToArray();
+    }
+
+    public int GridWidth { get; }
+
+    public int GridHeight { get; }
+
+    public int Channels { get; }
+
+    public int Count => _goldens.Length;
+
+    public PatchFeatures Features(int golden) => _goldens[golden].Features;
+
+    /// <summary>Centred, unit-length cell vectors of an image, position-major.</summary>
+    public NormalisedCells Normalise(PatchFeatures image)
+    {
+        if (image.GridWidth != GridWidth || image.GridHeight != GridHeight || image.Channels != Channels)
+        {
+            throw new ArgumentException($"image grid {image.GridWidth}x{image.GridHeight}x{image.Channels} does not match the memory's {GridWidth}x{GridHeight}x{Channels}");
+        }
+
+        var values = new float[image.CellCount * Channels];
+        var pooled = new float[Channels];
+        for (var p = 0; p < image.CellCount; p++)
+        {
+            var target = values.AsSpan(p * Channels, Channels);
+            TensorPrimitives.Subtract(image.Cell(p), _centre, target);
+            var norm = TensorPrimitives.Norm(target);
+            TensorPrimitives.Divide(target, Math.Max(norm, 1e-6f), target);
+            TensorPrimitives.Add(pooled, target, pooled);
+        }
+
+        var pooledNorm = TensorPrimitives.Norm(pooled);
+        TensorPrimitives.Divide(pooled, Math.Max(pooledNorm, 1e-6f), pooled);
+        return new NormalisedCells(values, pooled);
+    }
+
+    /// <summary>
+    /// Anomaly map of an image against the memory, and the map against each golden consulted (null for the others).
+    /// <paramref name="exclude"/> leaves one golden out (leave-one-out calibration).
+    /// </summary>
+    public AnomalyMaps Anomaly(PatchFeatures image, NormalisedCells cells, int exclude = -1)
+    {
+        var consulted = Neighbours(cells, exclude);
+        var perGolden = new float[]?[_goldens.Length];
+        var combined = new float[image.CellCount];
+        Array.Fill(combined, float.NaN);
+        foreach (var g in consulted)
+        {
+            var map = Against(image, cells, _goldens[g]);
+            perGolden[g] = map;
+            for (var p = 0; p < map.Length; p++)
+            {
+                // NaN-aware minimum: a cell this golden does not cover keeps what the others said.
+                if (!float.IsNaN(map[p]) && !(map[p] >= combined[p]))
+                {
+                    combined[p] = map[p];
+                }
+            }
+        }
+
+        return new AnomalyMaps(combined, perGolden);
+    }
+
+    /// <summary>The anomaly map of an image against one other image that is not in the memory (e.g. the reference turned),
+    /// normalised with the memory's centre.</summary>
+    public float[] AgainstOne(PatchFeatures image, NormalisedCells cells, PatchFeatures other) =>
+        Against(image, cells, new Golden(other, Normalise(other)));
+
+    /// <summary>The goldens whose pooled descriptor is nearest to the image's, at most <see cref="MaxNeighbours"/>, in
+    /// library order (ties by order, so the result is deterministic).</summary>
+    private List<int> Neighbours(NormalisedCells cells, int exclude)
+    {
+        var candidates = Enumerable.Range(0, _goldens.Length).Where(g => g != exclude).ToList();
+        if (candidates.Count <= MaxNeighbours)
+        {
+            return candidates;
+        }
+
+        return candidates
+            .Select(g => (g, Similarity: TensorPrimitives.Dot(cells.Pooled, _goldens[g].Cells.Pooled)))
+            .OrderByDescending(c => c.Similarity).ThenBy(c => c.g)
+            .Take(MaxNeighbours).Select(c => c.g).OrderBy(g => g).ToList();
+    }
+
+    private float[] Against(PatchFeatures image, NormalisedCells cells, Golden golden)
+    {
+        var (dx, dy) = Align(image, golden.Features);
+        // Grey pixels are half a cell.
+        var (cx, cy) = (dx / 2.0, dy / 2.0);
+        var (w, h, c) = (GridWidth, GridHeight, Channels);
+        var map = new float[w * h];
+        var (oy0, oy1) = ((int)Math.Floor(cy) - WindowCells, (int)Math.Ceiling(cy) + WindowCells);
+        var (ox0, ox1) = ((int)Math.Floor(cx) - WindowCells, (int)Math.Ceiling(cx) + WindowCells);
+        for (var y = 0; y < h; y++)
+        {
+            var yValid = y + cy >= -0.5 && y + cy <= h - 0.5;
+            for (var x = 0; x < w; x++)
+            {
+                var p = y * w + x;
+                if (!yValid || x + cx < -0.5 || x + cx > w - 0.5)
+                {
+                    map[p] = float.NaN;
+                    continue;
+                }
+
+                var query = cells.Values.AsSpan(p * c, c);
+                var best = float.PositiveInfinity;
+                for (var oy = oy0; oy <= oy1; oy++)
+                {
+                    var gy = Math.Clamp(y + oy, 0, h - 1);
+                    for (var ox = ox0; ox <= ox1; ox++)
+                    {
+                        var gx = Math.Clamp(x + ox, 0, w - 1);
+                        var d = 1f - TensorPrimitives.Dot(query, golden.Cells.Values.AsSpan((gy * w + gx) * c, c));
+                        best = Math.Min(best, d);
+                    }
+                }
+
+                map[p] = best;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>
+    /// Where the image's content sits in the golden, in grey pixels: the image's interior (minus
+    /// <see cref="AlignFraction"/> of each side) searched in the golden with zero-mean NCC; (0, 0) for a flat interior.
+    /// </summary>
+    public static (int Dx, int Dy) Align(PatchFeatures image, PatchFeatures golden)
+    {
+        var (w, h) = (image.GreyWidth, image.GreyHeight);
+        var mx = Math.Max(1, (int)Math.Round(w * AlignFraction));
+        var my = Math.Max(1, (int)Math.Round(h * AlignFraction));
+        if (w - 2 * mx < 2 || h - 2 * my < 2)
+        {
+            return (0, 0);
+        }
+
+        using var source = GreyMat(golden);
+        using var whole = GreyMat(image);
+        using var inner = new Mat(whole, new Rect(mx, my, w - 2 * mx, h - 2 * my));
+        Cv2.MeanStdDev(inner, out _, out var std);
+        if (std.Val0 < 1e-3)
+        {
+            return (0, 0);
+        }
+
+        using var result = new Mat();
+        Cv2.MatchTemplate(source, inner, result, TemplateMatchModes.CCoeffNormed);
+        Cv2.MinMaxLoc(result, out _, out var best, out _, out var location);
+
+        // A part with a repeating pattern (a row of screws, a pin header) matches itself one period away almost as well
+        // as in place; a far offset is taken only when it is clearly better than any near one.
+        var nx = Math.Max(1, (int)Math.Round(w * NearFraction));
+        var ny = Math.Max(1, (int)Math.Round(h * NearFraction));
+        var near = new Rect(Math.Max(0, mx - nx), Math.Max(0, my - ny), 0, 0);
+        near.Width = Math.Min(result.Width, mx + nx + 1) - near.X;
+        near.Height = Math.Min(result.Height, my + ny + 1) - near.Y;
+        if (near.Width > 0 && near.Height > 0)
+        {
+            using var window = new Mat(result, near);
+            Cv2.MinMaxLoc(window, out _, out var nearBest, out _, out var nearLocation);
+            if (best - nearBest < FarMargin)
+            {
+                location = new Point(nearLocation.X + near.X, nearLocation.Y + near.Y);
+            }
+        }
+
+        return (location.X - mx, location.Y - my);
+    }
+
+    /// <summary>Offsets up to this fraction of each side count as near (capture jitter).</summary>
+    private const double NearFraction = 0.06;
+
+    /// <summary>A far offset must beat the best near one by this much NCC.</summary>
+    private const double FarMargin = 0.05;
+
+    /// <summary>A float Mat copy of the grey image (OpenCV needs its own buffer; the features stay immutable).</summary>
+    public static Mat GreyMat(PatchFeatures image)
+    {
+        var mat = new Mat(image.GreyHeight, image.GreyWidth, MatType.CV_32FC1);
+        mat.SetArray(image.Grey.ToArray());
+        return mat;
+    }
+
+    private sealed record Golden(PatchFeatures Features, NormalisedCells Cells);
+}
+
+/// <summary>Centred unit cell vectors (position-major) and their normalised mean, the image's pooled descriptor.</summary>
+public sealed record NormalisedCells(float[] Values, float[] Pooled);
+
+/// <summary>The combined anomaly map (per cell, NaN where no golden covers it) and the map against each golden consulted.</summary>
+public sealed record AnomalyMaps(float[] Combined, float[]?[] PerGolden);
