@@ -183,9 +183,18 @@ public sealed class GoldenLibraryGrain(
     private async Task<(string Folder, RoiDefinition Roi)?> CompareRoiAsync()
     {
         var (product, idx) = Key();
-        var snapshot = (await GrainFactory.GetGrain<IProductGrain>(product).GetSnapshotAsync()).Snapshot;
-        var roi = snapshot?.Rois.FirstOrDefault(r => r.Idx == idx && r.Type == RoiDefinition.Compare && r.Enabled);
-        return roi is null ? null : (snapshot!.ProductFolder, roi);
+        try
+        {
+            var snapshot = (await GrainFactory.GetGrain<IProductGrain>(product).GetSnapshotAsync()).Snapshot;
+            var roi = snapshot?.Rois.FirstOrDefault(r => r.Idx == idx && r.Type == RoiDefinition.Compare && r.Enabled);
+            return roi is null ? null : (snapshot!.ProductFolder, roi);
+        }
+        catch (Exception ex)
+        {
+            // The change itself is done; without the product's ROI the model is simply built by the next inspection.
+            logger.LogWarning(ex, "Product {Product} could not be read to rebuild ROI {Idx}'s compare model", product, idx);
+            return null;
+        }
     }
 
     /// <summary>

@@ -92,6 +92,8 @@ public static class EvaluationApi
             ["method_name"] = r.MethodName,
             ["genuine"] = Summary(r.Genuine, withMean: true),
             ["unseen"] = Summary(r.Unseen, withMean: false),
+            ["held_out"] = r.HeldOut is { } heldOut ? Summary(heldOut, withMean: false) : null,
+            ["suspects"] = r.Suspects is { } suspects ? Summary(suspects, withMean: false) : null,
             ["defects"] = defects,
             ["escapes"] = Verdicts(r.Escapes),
             ["false_calls"] = Verdicts(r.FalseCalls),
@@ -103,8 +105,14 @@ public static class EvaluationApi
                 ["file"] = s.File,
                 ["reasons"] = new JsonArray(s.Reasons.Select(x => (JsonNode?)x).ToArray()),
             }).ToArray()),
+            ["model_exclusions"] = new JsonArray((r.ModelExclusions ?? []).Select(e => (JsonNode?)new JsonObject
+            {
+                ["file"] = e.File,
+                ["reason"] = e.Reason,
+            }).ToArray()),
             ["taught_count"] = r.TaughtCount,
             ["time_ms_per_score"] = Math.Round(r.TimeMsPerScore, 2),
+            ["time_ms_per_model_build"] = Math.Round(r.TimeMsPerBuild, 1),
             ["time_ms_total"] = Math.Round(r.TimeMsTotal, 1),
             ["error"] = r.Error,
         };

@@ -26,8 +26,9 @@ public sealed class EvaluationEndpointTests(AoiWebFactory factory)
         var rois = body["rois"]!.AsArray();
         Assert.Equal([1, 2, 3], rois.Select(r => (int)r!["roi_id"]!));
         var first = rois[0]!.AsObject();
-        Assert.Equal(["roi_id", "threshold", "method_name", "genuine", "unseen", "defects", "escapes", "false_calls", "margin",
-            "suggested_threshold", "note", "suspect_goldens", "taught_count", "time_ms_per_score", "time_ms_total", "error"], HttpAssert.Keys(first));
+        Assert.Equal(["roi_id", "threshold", "method_name", "genuine", "unseen", "held_out", "suspects", "defects", "escapes", "false_calls", "margin",
+            "suggested_threshold", "note", "suspect_goldens", "model_exclusions", "taught_count", "time_ms_per_score", "time_ms_per_model_build",
+            "time_ms_total", "error"], HttpAssert.Keys(first));
         Assert.Equal(0.85, (double)first["threshold"]!);
         Assert.Equal(["min", "mean", "pass_rate", "count"], HttpAssert.Keys(first["genuine"]!.AsObject()));
         Assert.Equal(["min", "pass_rate", "count"], HttpAssert.Keys(first["unseen"]!.AsObject()));

@@ -51,6 +51,10 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
     /// two captures each, and leaving one out must not make its partner look contradicting.</summary>
     public const int MinForContradiction = 5;
 
+    /// <summary>A left-out golden teaches the tolerance only when the others explain it this well on average (cosine
+    /// distance): captures of one part stay well below, a different variant of the part lies far above.</summary>
+    public const double PartnerLimit = 0.4;
+
     public const double AppearanceAreaLimit = 0.30;
     public const double OrientationLimit = 0.75;
     public const double PresenceLimit = 0.45;
@@ -76,7 +80,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         {
             var textures = goldens.Select(g => ImageMeasures.LaplacianVariance(g.Image)).ToArray();
             var median = ImageMeasures.Median(textures);
-            foreach (var i in candidates.Skip(1).Where(i => textures[i] < BlurRatio * median).ToList())
+            foreach (var i in candidates.Where(i => textures[i] < BlurRatio * median).ToList())
             {
                 excluded.Add(new ExcludedGolden(goldens[i].Name, Text($"blurred: texture {textures[i]:F0} is {textures[i] / median:P0} of the library's median {median:F0}")));
                 candidates.Remove(i);
@@ -98,7 +102,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
             var means = leaveOneOut.Select(s => MeanOf(s.Map)).ToArray();
             var median = ImageMeasures.Median(means);
             var limit = median + Math.Max(ContradictionMargin, 4 * ImageMeasures.RobustSpread(means));
-            var contradicting = Enumerable.Range(1, members.Count - 1).Where(k => means[k] > limit).ToList();
+            var contradicting = Enumerable.Range(0, members.Count).Where(k => means[k] > limit).ToList();
             if (contradicting.Count > 0)
             {
                 foreach (var k in contradicting)
@@ -126,7 +130,10 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
             }
         }
 
-        var tolerance = ToleranceMap.Fit(memory.GridWidth, memory.GridHeight, variation, leaveOneOut);
+        // A golden the rest of the library does not explain at all (another variant of the part, kept with a partner or
+        // alone) says nothing about how captures of one part vary: it would open every place of the ROI.
+        var partnered = leaveOneOut.Where(s => MeanOf(s.Map) <= PartnerLimit).ToList();
+        var tolerance = ToleranceMap.Fit(memory.GridWidth, memory.GridHeight, variation, partnered);
         var referenceImage = goldens[members[0]].Image;
         PatchFeatures? turned = null;
         if (ImageMeasures.Rotation180Ncc(referenceImage) < SymmetryNcc)

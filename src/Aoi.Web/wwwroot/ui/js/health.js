@@ -35,6 +35,7 @@ function renderTable(report) {
       el('td', {}, fmt.num(roi.margin)),
       el('td', {}, fmt.num(roi.suggested_threshold)),
       el('td', {}, (roi.suspect_goldens ?? []).map(s => el('div', { class: 'mono', title: (s.reasons ?? []).join('; ') }, s.file))),
+      el('td', { 'data-testid': 'model-exclusions' }, (roi.model_exclusions ?? []).map(e => el('div', { class: 'mono', title: e.reason }, `${e.file}: ${e.reason}`))),
       el('td', {}, fmt.num(roi.time_ms_per_score, 1)));
   }));
   $('totals').replaceChildren(...Object.entries(report.totals ?? {}).flatMap(([k, v]) =>
