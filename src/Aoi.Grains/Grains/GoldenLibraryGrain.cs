@@ -2,6 +2,7 @@ using Aoi.Grains.Engines.Compare;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +12,17 @@ namespace Aoi.Grains.Grains;
 /// Owner of one golden folder (key "product/idx"). Non-reentrant on purpose: Orleans runs one call at a time per
 /// activation and keeps a single activation per key in the cluster, which is what serialises every change to the
 /// folder across sessions and silos (spec 4.2). A product-wide rename holds the grain (<see cref="HoldAsync"/>) while
-/// it moves the folder; calls arriving meanwhile wait for the release.
+/// it moves the folder; calls arriving meanwhile wait for the release. Every change that alters the library first
+/// passes the regression check against the ROI's confirmed defects (<see cref="RegressionGuard"/>); review verdicts
+/// change the library through the same activation (<see cref="IGoldenReviewGrain"/>, GoldenLibraryGrain.Review.cs).
 /// </summary>
-public sealed class GoldenLibraryGrain(
+public sealed partial class GoldenLibraryGrain(
     AoiPaths paths,
     GoldenFeatureCache cache,
+    RegressionGuard guard,
     IOptions<AoiOptions> options,
     ILogger<GoldenLibraryGrain> logger)
-    : Grain, IGoldenLibraryGrain
+    : Grain, IGoldenLibraryGrain, IGoldenReviewGrain
 {
     private readonly GoldenFolderHold _hold = new(TimeProvider.System);
 
@@ -26,6 +30,13 @@ public sealed class GoldenLibraryGrain(
     {
         await _hold.WaitUntilFreeAsync();
         var folder = Folder();
+        if (folder.StampOf(candidateName) == candidateStamp && folder.StampOf(GoldenFolder.BestName) == bestStamp
+            && await EscapeAsync((p, _) => p.Rename(GoldenFolder.BestName, AutomaticBackupName()).Rename(candidateName, GoldenFolder.BestName)) is { } escape)
+        {
+            logger.LogWarning("Promotion of {Candidate} in {Folder} skipped: {Escape}", candidateName, folder.FullPath, escape.Describe());
+            return false;
+        }
+
         var promoted = folder.PromoteMatch(candidateName, candidateStamp, bestStamp);
         if (promoted)
         {
@@ -53,25 +64,26 @@ public sealed class GoldenLibraryGrain(
             return new GoldenChangeResult(ex.Status, ex.Message, null);
         }
 
-        return Change(ops => ops.SaveBest(jpeg), "upload");
+        return await RefusalAsync((p, upload) => p.Rename(GoldenFolder.BestName, BackupName()).Add(GoldenFolder.BestName, upload!), jpeg)
+            ?? Change(ops => ops.SaveBest(jpeg), "upload");
     }
 
     public async Task<GoldenChangeResult> PromoteAsync(string sampleName)
     {
         await _hold.WaitUntilFreeAsync();
-        return Change(ops => ops.Promote(sampleName), $"promote {sampleName}");
+        return await RefusalAsync(BecomesBest(sampleName)) ?? Change(ops => ops.Promote(sampleName), $"promote {sampleName}");
     }
 
     public async Task<GoldenChangeResult> RestoreAsync(string backupName)
     {
         await _hold.WaitUntilFreeAsync();
-        return Change(ops => ops.Restore(backupName), $"restore {backupName}");
+        return await RefusalAsync(BecomesBest(backupName)) ?? Change(ops => ops.Restore(backupName), $"restore {backupName}");
     }
 
     public async Task<GoldenChangeResult> DeleteAsync(string sampleName)
     {
         await _hold.WaitUntilFreeAsync();
-        return Change(ops => ops.Delete(sampleName), $"delete {sampleName}");
+        return await RefusalAsync((p, _) => p.Remove(sampleName)) ?? Change(ops => ops.Delete(sampleName), $"delete {sampleName}");
     }
 
     public async Task<GoldenSample[]> ListAsync(bool includeImages)
@@ -120,6 +132,26 @@ public sealed class GoldenLibraryGrain(
         _hold.Release(lease);
         return Task.CompletedTask;
     }
+
+    /// <summary>409 naming the regression sample the proposed library would let pass; null when the change may go ahead.</summary>
+    private async Task<GoldenChangeResult?> RefusalAsync(Func<LibraryProposal, string?, LibraryProposal> change, byte[]? newImage = null) =>
+        await EscapeAsync(change, newImage) is { } escape ? new GoldenChangeResult(409, $"Refused: {escape.Describe()}", null) : null;
+
+    private Task<RegressionEscape?> EscapeAsync(
+        Func<LibraryProposal, string?, LibraryProposal> change, byte[]? newImage = null, string? exceptInspection = null)
+    {
+        var (product, idx) = Key();
+        return guard.CheckChangeAsync(product, idx, Folder(), change, newImage, exceptInspection);
+    }
+
+    /// <summary>Manual promote and restore: the current best becomes an original_*_old_best.jpg backup, the sample the best.</summary>
+    private Func<LibraryProposal, string?, LibraryProposal> BecomesBest(string sampleName) => (p, _) =>
+        sampleName == GoldenFolder.BestName ? p : p.Rename(GoldenFolder.BestName, BackupName()).Rename(sampleName, GoldenFolder.BestName);
+
+    private string BackupName() => GoldenSampleNames.FreeBackupName(Folder().FullPath, TimeProvider.System.GetUtcNow());
+
+    // The exact millisecond is picked at the rename; only the name's place in compare order matters to the check.
+    private static string AutomaticBackupName() => $"{TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds():D13}_golden_sample.jpg";
 
     private GoldenChangeResult Change(Func<GoldenLibraryOperations, GoldenChangeResult> change, string what)
     {

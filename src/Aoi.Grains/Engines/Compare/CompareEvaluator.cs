@@ -23,12 +23,29 @@ public sealed class CompareEvaluator(
 {
     public int RoiType => RoiDefinition.Compare;
 
-    public async Task<RoiEvaluation> EvaluateAsync(RoiEvaluationContext context, CancellationToken cancellationToken)
+    public Task<RoiEvaluation> EvaluateAsync(RoiEvaluationContext context, CancellationToken cancellationToken) =>
+        GuardedAsync(context, threshold =>
+        {
+            var folder = new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{context.Roi.Idx}"));
+            return EvaluateCoreAsync(context, threshold, folder.ListCandidates(), folder, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The verdict this engine gives the crop of <paramref name="context"/> against exactly <paramref name="library"/>
+    /// (files anywhere, in compare order), scored as an inspection scores but without reading the ROI's folder or
+    /// promoting anything: the what-if of a library change (see <see cref="Review.ILibraryJudge"/>). The caller
+    /// disposes <see cref="RoiEvaluation.GoldenUsed"/>.
+    /// </summary>
+    public Task<RoiEvaluation> JudgeAsync(RoiEvaluationContext context, IReadOnlyList<GoldenCandidate> library, CancellationToken cancellationToken) =>
+        GuardedAsync(context, threshold => EvaluateCoreAsync(context, threshold, library, folder: null, cancellationToken), cancellationToken);
+
+    private async Task<RoiEvaluation> GuardedAsync(
+        RoiEvaluationContext context, Func<double, Task<RoiEvaluation>> evaluate, CancellationToken cancellationToken)
     {
         var threshold = context.Roi.AiThreshold ?? options.Value.DefaultCompareThreshold;
         try
         {
-            return await EvaluateCoreAsync(context, threshold, cancellationToken);
+            return await evaluate(threshold);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -41,11 +58,12 @@ public sealed class CompareEvaluator(
         }
     }
 
-    private async Task<RoiEvaluation> EvaluateCoreAsync(RoiEvaluationContext context, double threshold, CancellationToken cancellationToken)
+    /// <param name="folder">The ROI's own folder when <paramref name="candidates"/> is its listing: only then are renamed
+    /// candidates followed and a matching alternative promoted.</param>
+    private async Task<RoiEvaluation> EvaluateCoreAsync(RoiEvaluationContext context, double threshold,
+        IReadOnlyList<GoldenCandidate> candidates, GoldenFolder? folder, CancellationToken cancellationToken)
     {
         var roi = context.Roi;
-        var folder = new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{roi.Idx}"));
-        var candidates = folder.ListCandidates();
         if (candidates.Count == 0)
         {
             return Failed(threshold, "no golden sample");
@@ -74,7 +92,7 @@ public sealed class CompareEvaluator(
                 position++;
                 var candidate = listed;
                 var (features, image) = GoldenFeatures(candidate, method, size);
-                if (features is null && folder.Relocated(candidate) is { } moved)
+                if (features is null && folder?.Relocated(candidate) is { } moved)
                 {
                     // Renamed by a concurrent promotion since the listing (spec 8 case 29): score it under its new name.
                     candidate = moved;
@@ -143,7 +161,7 @@ public sealed class CompareEvaluator(
             // On a cache hit the winner was never decoded; it is needed once, for golden_idx.jpg, and must be read
             // before a promotion renames it.
             chosenImage ??= GoldenImages.LoadAtSize(chosen.FullPath, size);
-            if (matched && !chosen.IsBest)
+            if (folder is not null && matched && !chosen.IsBest)
             {
                 await PromoteAsync(context, chosen, candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
             }

@@ -1,5 +1,6 @@
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,9 @@ public static class CompareServiceCollectionExtensions
             sp.GetRequiredService<DeepPooledSimilarity>()));
         services.TryAddSingleton(_ => new GoldenFeatureCache());
         services.TryAddSingleton<IGoldenPromoter, GrainGoldenPromoter>();
-        return services.AddSingleton<IRoiEvaluator, CompareEvaluator>();
+        services.TryAddSingleton<CompareEvaluator>();
+        // The review loop's regression checks judge what-if libraries with this very engine.
+        services.TryAddSingleton<ILibraryJudge, CompareLibraryJudge>();
+        return services.AddSingleton<IRoiEvaluator>(sp => sp.GetRequiredService<CompareEvaluator>());
     }
 }
