@@ -13,9 +13,8 @@ public sealed record RegressionEscape(
     [property: Id(3)] double Threshold,
     [property: Id(4)] string? Error)
 {
-    /// <summary>One sentence naming the sample and the inspection it was confirmed on, for error texts.</summary>
+    /// <summary>One sentence naming the confirmed defect's inspection (the sample's name), for error texts.</summary>
     public string Describe() => Error is null
-        ? $"regression sample {InspectionId} (the confirmed defect of inspection {InspectionId}, ROI {RoiId}) would pass: " +
-          $"similarity {Similarity:F3} >= threshold {Threshold:F3}"
-        : $"regression sample {InspectionId} (the confirmed defect of inspection {InspectionId}, ROI {RoiId}) could not be checked: {Error}";
+        ? $"the confirmed defect of inspection {InspectionId} (regression sample of ROI {RoiId}) would pass: similarity {Similarity:F3} >= threshold {Threshold:F3}"
+        : $"the confirmed defect of inspection {InspectionId} (regression sample of ROI {RoiId}) could not be checked: {Error}";
 }

@@ -58,7 +58,13 @@ public sealed class RegressionSamples(AoiPaths paths)
     /// <summary>Removes the sample of one inspection; false when there was none.</summary>
     public bool Forget(string product, int idx, string inspectionId)
     {
-        var crop = Path.Combine(FolderOf(Checked(product), idx), CheckedId(inspectionId) + ".jpg");
+        var folder = FolderOf(Checked(product), idx);
+        var crop = Path.Combine(folder, CheckedId(inspectionId) + ".jpg");
+        if (!Directory.Exists(folder))
+        {
+            return false; // File.Delete would throw for a missing folder
+        }
+
         var existed = File.Exists(crop);
         File.Delete(crop);
         File.Delete(Path.ChangeExtension(crop, ".json"));

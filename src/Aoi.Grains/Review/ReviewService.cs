@@ -130,7 +130,7 @@ public sealed partial class ReviewService(
             case GoldenReviewOutcome.RefusedByRegression:
                 var escape = result.Escape!;
                 return new LibraryChange(null, null, null, ReviewOutcome.Fail(ReviewOutcomeKind.Conflict,
-                    $"Learning refused: {escape.Describe()} with this golden; nothing was learned or stored", escape));
+                    $"Learning refused: {escape.Describe()}; nothing was learned or stored", escape));
             case GoldenReviewOutcome.ProductNotFound:
                 return new LibraryChange(null, null, null, ReviewOutcome.Fail(ReviewOutcomeKind.NotFound, note ?? "Product not found"));
             case GoldenReviewOutcome.NotCompare or GoldenReviewOutcome.CropUnusable:

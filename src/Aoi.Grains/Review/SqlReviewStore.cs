@@ -131,7 +131,7 @@ public sealed class SqlReviewStore(IHistoryDatabase database) : IReviewStore
             "SELECT v.inspection_id, v.roi_id, i.image_folder, r.image_file FROM aoi_review_verdicts v " +
             "LEFT JOIN aoi_history_inspections i ON i.id = v.inspection_id " +
             "LEFT JOIN aoi_history_rois r ON r.inspection_id = v.inspection_id AND r.roi_id = v.roi_id " +
-            $"WHERE v.product = @product AND v.in_force = 1 AND v.verdict = '{ReviewVerdicts.FalseCall}' ORDER BY v.roi_id, v.reviewed_at_ms",
+            $"WHERE v.product = @product AND v.in_force = 1 AND v.verdict = '{ReviewVerdicts.FalseCall}' ORDER BY v.roi_id, v.reviewed_at_ms, v.inspection_id",
             ("product", product));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var calls = new List<ConfirmedFalseCall>();
@@ -148,6 +148,14 @@ public sealed class SqlReviewStore(IHistoryDatabase database) : IReviewStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var key = new (string, object?)[] { ("id", review.InspectionId), ("roi", review.RoiId) };
+        if (database.Kind == "postgres")
+        {
+            // Read committed would let two verdicts both see no verdict in force and collide on the unique index; a
+            // lock per ROI makes the second wait and replace the first. SQLite's write lock already serialises.
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@lock))", cancellationToken,
+                ("lock", $"aoi-review:{review.InspectionId}/{review.RoiId}"));
+        }
+
         var previous = (await ReadAsync(connection, transaction, "WHERE v.inspection_id = @id AND v.roi_id = @roi AND v.in_force = 1",
             cancellationToken, key)).FirstOrDefault();
         await ExecuteAsync(connection, transaction,
