@@ -12,10 +12,14 @@ public sealed class ReviewClient(HttpClient http)
     public HttpClient Http => http;
 
     /// <summary>Inspects a shared-root picture in a session and returns the answer and the id the history stored it under.</summary>
-    public async Task<(JsonObject Answer, string InspectionId)> InspectAsync(string session, string product, string clientPath)
+    public Task<(JsonObject Answer, string InspectionId)> InspectAsync(string session, string product, string clientPath) =>
+        InspectAsync(session, product, new JsonObject { ["image_path"] = clientPath });
+
+    /// <summary>Inspects with any request body (image_path, image, …); same answer and id as above.</summary>
+    public async Task<(JsonObject Answer, string InspectionId)> InspectAsync(string session, string product, JsonObject request)
     {
         var before = await StoredCountAsync(product);
-        var answer = await HttpAssert.JsonAsync(await http.PostJsonAsync($"/api/session/{session}/inspect", new JsonObject { ["image_path"] = clientPath }));
+        var answer = await HttpAssert.JsonAsync(await http.PostJsonAsync($"/api/session/{session}/inspect", request));
         // The history writer is buffered: wait for the record (an explicit condition, no fixed sleep).
         while (true)
         {
