@@ -27,6 +27,9 @@ public static class ReviewBoards
     /// <summary>A capture under 25 % less light and a darker offset: compare ROIs cope, the LED's colour box does not.</summary>
     public static readonly DemoVariation DarkCapture = new(0.4, 0.3, 0.75, -15, 1.5, 301);
 
+    /// <summary>Another dark capture (different shift, light and noise).</summary>
+    public static readonly DemoVariation OtherDarkCapture = new(-0.5, 0.6, 0.72, -12, 1.6, 302);
+
     /// <summary>
     /// Writes a good board whose parts in <paramref name="rois"/> are turned by <paramref name="degrees"/> about their
     /// ROI centres, and returns its path.
