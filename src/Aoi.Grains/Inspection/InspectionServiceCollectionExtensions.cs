@@ -2,7 +2,6 @@ using Aoi.Grains.History;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Linking;
 using Aoi.Grains.Options;
-using Aoi.Grains.Review;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +29,6 @@ public static class InspectionServiceCollectionExtensions
         services.TryAddSingleton<InspectionPipeline>();
         services.TryAddSingleton<IProductSnapshotSource, GrainProductSnapshotSource>();
         services.AddAoiHistoryRecording();
-        services.AddAoiReviewGuard();
         return services;
     }
 }

@@ -18,7 +18,10 @@ public sealed class RegressionSamples(AoiPaths paths)
 
     public string Root => Path.Combine(paths.DataRoot, FolderName);
 
-    public string FolderOf(string product, int idx) => Path.Combine(Root, product, $"roi_{idx}");
+    /// <summary>The product's folder, holding one roi_&lt;idx&gt; folder per ROI (the layout of golden_rois).</summary>
+    public string ProductFolder(string product) => Path.Combine(Root, Checked(product));
+
+    public string FolderOf(string product, int idx) => Path.Combine(ProductFolder(product), $"roi_{idx}");
 
     /// <summary>Whether the ROI has any regression sample (cheap: one directory probe).</summary>
     public bool Any(string product, int idx)
@@ -46,7 +49,7 @@ public sealed class RegressionSamples(AoiPaths paths)
     /// <summary>Stores (or replaces) the sample of <paramref name="info"/>'s inspection: crop and metadata, each written whole.</summary>
     public void Keep(RegressionSampleInfo info, byte[] crop)
     {
-        var folder = FolderOf(Checked(info.Product), info.RoiId);
+        var folder = FolderOf(info.Product, info.RoiId);
         Directory.CreateDirectory(folder);
         var id = CheckedId(info.InspectionId);
         AtomicFile.WriteAllText(Path.Combine(folder, id + ".json"), JsonSerializer.Serialize(info, Json));
@@ -58,7 +61,7 @@ public sealed class RegressionSamples(AoiPaths paths)
     /// <summary>Removes the sample of one inspection; false when there was none.</summary>
     public bool Forget(string product, int idx, string inspectionId)
     {
-        var folder = FolderOf(Checked(product), idx);
+        var folder = FolderOf(product, idx);
         var crop = Path.Combine(folder, CheckedId(inspectionId) + ".jpg");
         if (!Directory.Exists(folder))
         {

@@ -1,4 +1,5 @@
 using Aoi.Grains.History;
+using Aoi.Grains.Inspection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,12 +8,15 @@ namespace Aoi.Grains.Review;
 public static class ReviewServiceCollectionExtensions
 {
     /// <summary>
-    /// The review loop's silo side: regression samples, the regression guard every golden change runs, and the
-    /// confirmed-sample report. The judge itself comes with the compare engine (<see cref="ILibraryJudge"/>).
+    /// The review loop's silo side: regression samples, the regression guard every golden change runs (the product and
+    /// golden grains need it), and the confirmed-sample report. The judge itself comes with the compare engine
+    /// (<see cref="ILibraryJudge"/>). TryAdd throughout, so any host may call it.
     /// </summary>
     public static IServiceCollection AddAoiReviewGuard(this IServiceCollection services)
     {
         services.AddAoiHistoryQueries();
+        // The guard reads the ROI definitions from the product grain unless a host or test supplies its own source.
+        services.TryAddSingleton<IProductSnapshotSource, GrainProductSnapshotSource>();
         services.TryAddSingleton<RegressionSamples>();
         services.TryAddSingleton<RegressionGuard>();
         services.TryAddSingleton<ConfirmedSamplesEvaluator>();
@@ -21,7 +25,7 @@ public static class ReviewServiceCollectionExtensions
 
     /// <summary>
     /// The verdicts' side, for the host that answers the review endpoints: the service, its options (Aoi:Review) and
-    /// the verdict sink (none by default; register an <see cref="IReviewVerdictSink"/> before or after to replace it).
+    /// the verdict sink (none by default: register an <see cref="IReviewVerdictSink"/> first, or replace it).
     /// </summary>
     public static IServiceCollection AddAoiReviewVerdicts(this IServiceCollection services)
     {

@@ -216,6 +216,20 @@ public sealed class RegressionGuardGrainTests(GuardClusterFixture fixture)
         Assert.Equal(["best_golden.jpg"], Names(folder));
     }
 
+    [Fact]
+    public async Task RegressionSamplesFollowTheirRoiWhenGoldenFoldersAreRenamed()
+    {
+        var (product, _) = NewProduct(("best_golden.jpg", Good));
+        Keep(product, "insp-renamed", Defect);
+
+        var result = await grains.GetGrain<IGoldenProductGrain>(product).RenameFoldersAsync(new Dictionary<int, int> { [Idx] = 7 });
+
+        Assert.Equal(200, result.Status);
+        var samples = Path.Combine(GuardClusterFixture.Root, "regression", product);
+        Assert.True(File.Exists(Path.Combine(samples, "roi_7", "insp-renamed.jpg")));
+        Assert.False(Directory.Exists(Path.Combine(samples, $"roi_{Idx}")));
+    }
+
     private IGoldenLibraryGrain Library(string product) => grains.GetGrain<IGoldenLibraryGrain>(GrainGoldenPromoter.GrainKey(product, Idx));
 
     /// <summary>A product whose configuration has one compare ROI (idx 4) and whose golden folder holds these files.</summary>
