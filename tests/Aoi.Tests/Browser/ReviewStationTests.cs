@@ -85,7 +85,7 @@ public sealed class ReviewStationTests(BrowserFixture fixture)
             await Expect(message).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bok\\b"));
         }
 
-        TestContext.Current.SendDiagnosticMessage($"verdict to next item: {string.Join(", ", times.Select(t => $"{t:F0} ms"))}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"verdict to next item: {string.Join(", ", times.Select(t => $"{t:F0} ms"))}");
 
         // The second missing-part board, taken for a false call with learning on: refused, named, still on screen.
         await ExpectItemAsync(item, missing2, Demo.MissingPartRoiId);

@@ -1,5 +1,7 @@
 using Aoi.Grains.Golden;
+using Aoi.Grains.Options;
 using Aoi.Grains.Review;
+using Microsoft.Extensions.Options;
 using OpenCvSharp;
 
 namespace Aoi.Grains.Engines.Compare;
@@ -7,18 +9,26 @@ namespace Aoi.Grains.Engines.Compare;
 /// <summary>
 /// <see cref="ILibraryJudge"/> on the server's compare engine: the crop goes through <see cref="CompareEvaluator"/>'s
 /// own scoring path (same methods, anchors, library score and placement rule as an inspection) against the given
-/// library, with nothing promoted. A crop that does not decode is an error, never a pass.
+/// library, with nothing promoted. A crop that does not decode, or an engine failure, is an error (the crop could not
+/// be judged), never a pass; an empty library simply fails the crop.
 /// </summary>
-public sealed class CompareLibraryJudge(CompareEvaluator compare) : ILibraryJudge
+public sealed class CompareLibraryJudge(CompareEvaluator compare, IOptions<AoiOptions> options) : ILibraryJudge
 {
     public async Task<LibraryJudgement> JudgeAsync(
         string productName, RoiDefinition roi, string cropFile, IReadOnlyList<GoldenCandidate> library, CancellationToken cancellationToken)
     {
+        var threshold = roi.AiThreshold ?? options.Value.DefaultCompareThreshold;
+        if (library.Count == 0)
+        {
+            // An empty library fails every crop ("no golden sample"): a verdict, not a failure to judge.
+            return new LibraryJudgement(false, 0, threshold, null);
+        }
+
         // As kept: at the size it was cut (a clipped crop stays clipped); the goldens are sized to it, as in an inspection.
         using var crop = Cv2.ImRead(cropFile, ImreadModes.Color);
         if (crop.Empty())
         {
-            return new LibraryJudgement(false, 0, roi.AiThreshold ?? 0, $"crop {Path.GetFileName(cropFile)} cannot be read");
+            return new LibraryJudgement(false, 0, threshold, $"crop {Path.GetFileName(cropFile)} cannot be read");
         }
 
         var context = new RoiEvaluationContext(crop, roi, productName, ProductFolder: "", ProductColorRanges: null);
@@ -26,6 +36,6 @@ public sealed class CompareLibraryJudge(CompareEvaluator compare) : ILibraryJudg
         evaluation.GoldenUsed?.Dispose();
         var outcome = evaluation.Compare;
         return new LibraryJudgement(evaluation.Passed && evaluation.Error is null, outcome?.AiSimilarity ?? 0,
-            outcome?.Threshold ?? roi.AiThreshold ?? 0, evaluation.Error);
+            outcome?.Threshold ?? threshold, evaluation.Error);
     }
 }
