@@ -43,13 +43,14 @@ public sealed class GoldenFolder
             return [];
         }
 
-        return folder.EnumerateFiles()
+        return InCompareOrder(folder.EnumerateFiles()
             .Where(f => f.Extension.Equals(".jpg", StringComparison.OrdinalIgnoreCase))
-            .Select(f => new GoldenCandidate(f.Name, f.FullName, f.Length, f.LastWriteTimeUtc.Ticks))
-            .OrderBy(c => c.IsBest ? 0 : 1)
-            .ThenBy(c => c.Name, StringComparer.Ordinal)
-            .ToList();
+            .Select(f => new GoldenCandidate(f.Name, f.FullName, f.Length, f.LastWriteTimeUtc.Ticks)));
     }
+
+    /// <summary>Compare order of spec 3.3: best_golden.jpg first, then ordinal by name (also for what-if libraries).</summary>
+    public static IReadOnlyList<GoldenCandidate> InCompareOrder(IEnumerable<GoldenCandidate> candidates) =>
+        candidates.OrderBy(c => c.IsBest ? 0 : 1).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Where a candidate listed earlier went when it no longer exists under its name: renames inside the folder

@@ -42,6 +42,63 @@ public sealed class GoldenLibraryOperations(GoldenFolder folder, TimeProvider? c
         }
     }
 
+    /// <summary>
+    /// Stores <paramref name="jpeg"/> as the alternative <paramref name="name"/> (the best is untouched), written whole
+    /// under a non-jpg name first; false when a file of that name exists already (it is left as it is).
+    /// </summary>
+    public bool AddAlternative(string name, byte[] jpeg)
+    {
+        if (!GoldenSampleNames.IsSafeFileName(name) || !GoldenSampleNames.IsJpg(name) || name == GoldenFolder.BestName)
+        {
+            throw new ArgumentException($"'{name}' is not an alternative golden name", nameof(name));
+        }
+
+        Directory.CreateDirectory(folder.FullPath);
+        lock (folder.ChangeLock)
+        {
+            var target = Path.Combine(folder.FullPath, name);
+            if (File.Exists(target))
+            {
+                return false;
+            }
+
+            var temp = Path.Combine(folder.FullPath, $".add-{Guid.NewGuid():N}.tmp");
+            try
+            {
+                File.WriteAllBytes(temp, jpeg);
+                File.Move(temp, target, overwrite: false);
+                return true;
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes one sample even when it is the folder's only one: for a golden that must not stay (learned from a crop
+    /// now confirmed defective). A ROI left without goldens fails every inspection, which is the safe side.
+    /// </summary>
+    public bool Withdraw(string sampleName)
+    {
+        if (!GoldenSampleNames.IsSafeFileName(sampleName))
+        {
+            return false;
+        }
+
+        lock (folder.ChangeLock)
+        {
+            if (!SampleExists(sampleName))
+            {
+                return false;
+            }
+
+            File.Delete(Path.Combine(folder.FullPath, sampleName));
+            return true;
+        }
+    }
+
     /// <summary>Renames <paramref name="sampleName"/> to best_golden.jpg; promoting the best itself changes nothing.</summary>
     public GoldenChangeResult Promote(string sampleName)
     {

@@ -1,5 +1,6 @@
 using Aoi.Grains.Engines.Compare;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.Logging;
 
 namespace Aoi.Grains.Golden;
@@ -9,7 +10,7 @@ namespace Aoi.Grains.Golden;
 /// holds the golden library grain of every folder it touches, taken in ascending idx order (one global order, so two
 /// holders can never wait on each other), moves the folders while nothing else can change them, then releases them.
 /// </summary>
-public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.LibraryModelCache cache, ILogger<GoldenProductGrain> logger)
+public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.LibraryModelCache cache, RegressionSamples samples, ILogger<GoldenProductGrain> logger)
     : Grain, IGoldenProductGrain
 {
     public const string InvalidMapping = "Invalid ROI mapping";
@@ -43,6 +44,7 @@ public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.L
             }
 
             var renamed = new GoldenFolderRenamer(paths.GoldenRoot(product), logger: logger).Rename(changing);
+            RenameRegressionSamples(product, changing);
             foreach (var idx in GoldenFolderRenamer.AffectedIds(changing))
             {
                 // Same reasoning as in GoldenLibraryGrain: other silos are protected by the file stamp in the key.
@@ -58,6 +60,20 @@ public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.L
             {
                 await ReleaseAsync(folderGrain, lease);
             }
+        }
+    }
+
+    /// <summary>A ROI's confirmed defects follow its library to the new idx (same two-phase renamer, same folder names).</summary>
+    private void RenameRegressionSamples(string product, Dictionary<int, int> changing)
+    {
+        try
+        {
+            new GoldenFolderRenamer(samples.ProductFolder(product), logger: logger).Rename(changing);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The goldens are renamed already; samples left under the old idx still guard that idx, never less.
+            logger.LogError(ex, "Regression samples of {Product} could not follow the golden folder renames", product);
         }
     }
 

@@ -3,6 +3,7 @@ using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +13,17 @@ namespace Aoi.Grains.Grains;
 /// Owner of one golden folder (key "product/idx"). Non-reentrant on purpose: Orleans runs one call at a time per
 /// activation and keeps a single activation per key in the cluster, which is what serialises every change to the
 /// folder across sessions and silos (spec 4.2). A product-wide rename holds the grain (<see cref="HoldAsync"/>) while
-/// it moves the folder; calls arriving meanwhile wait for the release.
+/// it moves the folder; calls arriving meanwhile wait for the release. Every change that alters the library first
+/// passes the regression check against the ROI's confirmed defects (<see cref="RegressionGuard"/>); review verdicts
+/// change the library through the same activation (<see cref="IGoldenReviewGrain"/>, GoldenLibraryGrain.Review.cs).
 /// </summary>
-public sealed class GoldenLibraryGrain(
+public sealed partial class GoldenLibraryGrain(
     AoiPaths paths,
     CompareModels models,
+    RegressionGuard guard,
     IOptions<AoiOptions> options,
     ILogger<GoldenLibraryGrain> logger)
-    : Grain, IGoldenLibraryGrain
+    : Grain, IGoldenLibraryGrain, IGoldenReviewGrain
 {
     private readonly GoldenFolderHold _hold = new(TimeProvider.System);
 
@@ -27,17 +31,20 @@ public sealed class GoldenLibraryGrain(
     {
         await _hold.WaitUntilFreeAsync();
         var folder = Folder();
+        if (folder.StampOf(candidateName) == candidateStamp && folder.StampOf(GoldenFolder.BestName) == bestStamp
+            && await EscapeAsync((p, _) => p.Rename(GoldenFolder.BestName, AutomaticBackupName()).Rename(candidateName, GoldenFolder.BestName)) is { } escape)
+        {
+            logger.LogWarning("Promotion of {Candidate} in {Folder} skipped: {Escape}", candidateName, folder.FullPath, escape.Describe());
+            return false;
+        }
+
         var promoted = folder.PromoteMatch(candidateName, candidateStamp, bestStamp);
         if (promoted)
         {
             Invalidate(folder);
             logger.LogInformation("Promoted {Candidate} to {Best} in {Folder}", candidateName, GoldenFolder.BestName, folder.FullPath);
             // The inspection that asked is waiting for this call: the new order's model is built off the grain's turn.
-            var roi = await CompareRoiAsync();
-            if (roi is not null)
-            {
-                _ = Task.Run(() => BuildModel(roi.Value.Folder, roi.Value.Roi));
-            }
+            await RebuildInBackgroundAsync();
         }
         else
         {
@@ -60,25 +67,28 @@ public sealed class GoldenLibraryGrain(
             return new GoldenChangeResult(ex.Status, ex.Message, null);
         }
 
-        return await ChangeAsync(ops => ops.SaveBest(jpeg), "upload");
+        return await RefusalAsync((p, upload) => p.Rename(GoldenFolder.BestName, BackupName()).Add(GoldenFolder.BestName, upload!), jpeg)
+            ?? await ChangeAsync(ops => ops.SaveBest(jpeg), "upload");
     }
 
     public async Task<GoldenChangeResult> PromoteAsync(string sampleName)
     {
         await _hold.WaitUntilFreeAsync();
-        return await ChangeAsync(ops => ops.Promote(sampleName), $"promote {sampleName}");
+        return await RefusalAsync(BecomesBest(sampleName)) ?? await ChangeAsync(ops => ops.Promote(sampleName), $"promote {sampleName}");
     }
 
     public async Task<GoldenChangeResult> RestoreAsync(string backupName)
     {
         await _hold.WaitUntilFreeAsync();
-        return await ChangeAsync(ops => ops.Restore(backupName), $"restore {backupName}");
+        // A name restore refuses anyway (400) is not judged: the spec's error order puts the name check first.
+        var refusal = GoldenSampleNames.IsBackupName(backupName) ? await RefusalAsync(BecomesBest(backupName)) : null;
+        return refusal ?? await ChangeAsync(ops => ops.Restore(backupName), $"restore {backupName}");
     }
 
     public async Task<GoldenChangeResult> DeleteAsync(string sampleName)
     {
         await _hold.WaitUntilFreeAsync();
-        return await ChangeAsync(ops => ops.Delete(sampleName), $"delete {sampleName}");
+        return await RefusalAsync((p, _) => p.Remove(sampleName)) ?? await ChangeAsync(ops => ops.Delete(sampleName), $"delete {sampleName}");
     }
 
     public async Task<GoldenSample[]> ListAsync(bool includeImages)
@@ -135,6 +145,26 @@ public sealed class GoldenLibraryGrain(
         return roi is null ? [] : BuildModel(roi.Value.Folder, roi.Value.Roi);
     }
 
+    /// <summary>409 naming the regression sample the proposed library would let pass; null when the change may go ahead.</summary>
+    private async Task<GoldenChangeResult?> RefusalAsync(Func<LibraryProposal, string?, LibraryProposal> change, byte[]? newImage = null) =>
+        await EscapeAsync(change, newImage) is { } escape ? new GoldenChangeResult(409, $"Refused: {escape.Describe()}", null) : null;
+
+    private Task<RegressionEscape?> EscapeAsync(
+        Func<LibraryProposal, string?, LibraryProposal> change, byte[]? newImage = null, string? exceptInspection = null)
+    {
+        var (product, idx) = Key();
+        return guard.CheckChangeAsync(product, idx, Folder(), change, newImage, exceptInspection);
+    }
+
+    /// <summary>Manual promote and restore: the current best becomes an original_*_old_best.jpg backup, the sample the best.</summary>
+    private Func<LibraryProposal, string?, LibraryProposal> BecomesBest(string sampleName) => (p, _) =>
+        sampleName == GoldenFolder.BestName ? p : p.Rename(GoldenFolder.BestName, BackupName()).Rename(sampleName, GoldenFolder.BestName);
+
+    private string BackupName() => GoldenSampleNames.FreeBackupName(Folder().FullPath, TimeProvider.System.GetUtcNow());
+
+    // The exact millisecond is picked at the rename; only the name's place in compare order matters to the check.
+    private static string AutomaticBackupName() => $"{TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds():D13}_golden_sample.jpg";
+
     private async Task<GoldenChangeResult> ChangeAsync(Func<GoldenLibraryOperations, GoldenChangeResult> change, string what)
     {
         var folder = Folder();
@@ -161,6 +191,15 @@ public sealed class GoldenLibraryGrain(
         // Teach time: the ROI's model is rebuilt now, so inspections only score, and the engineer learns at once which
         // goldens the model leaves out and why (the files themselves are kept).
         return result with { ModelExclusions = BuildModel(roi.Folder, roi.Roi) };
+    }
+
+    /// <summary>Starts rebuilding the ROI's model off the grain's turn (when a caller is waiting for the change).</summary>
+    private async Task RebuildInBackgroundAsync()
+    {
+        if (await CompareRoiAsync() is { } roi)
+        {
+            _ = Task.Run(() => BuildModel(roi.Folder, roi.Roi));
+        }
     }
 
     private ExcludedGoldenNote[] BuildModel(string productFolder, RoiDefinition roi)

@@ -1,5 +1,7 @@
+using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.Logging;
 
 namespace Aoi.Grains.Grains;
@@ -11,6 +13,7 @@ namespace Aoi.Grains.Grains;
 public sealed partial class ProductGrain(
     [PersistentState("product", "aoi")] IPersistentState<ProductState> state,
     ProductConfigStore store,
+    RegressionGuard guard,
     TimeProvider time,
     ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
@@ -106,7 +109,7 @@ public sealed partial class ProductGrain(
             return InvalidName();
         }
 
-        var result = store.Import(Product, sourceFolder);
+        var result = await ImportRefusalAsync(sourceFolder) ?? store.Import(Product, sourceFolder);
         if (IsSuccess(result.Status))
         {
             await BackUpFilesAsync();
@@ -140,6 +143,30 @@ public sealed partial class ProductGrain(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// An import brings whole golden libraries. When a product of this name had confirmed defects (its regression
+    /// samples outlive the product folder), each compare ROI's imported library must still reject them: 409 otherwise.
+    /// </summary>
+    private async Task<ProductCommandResult?> ImportRefusalAsync(string sourceFolder)
+    {
+        if (Paths.ProductExists(Product) || store.SourceRois(Product, sourceFolder) is not { IsUsable: true } list)
+        {
+            return null; // refused by the import itself
+        }
+
+        foreach (var roi in list.Definitions.Where(r => r.Type == RoiDefinition.Compare))
+        {
+            var kept = guard.Samples.List(Product, roi.Idx);
+            var imported = new GoldenFolder(Path.Combine(sourceFolder, "golden_rois", $"roi_{roi.Idx}")).ListCandidates();
+            if (kept.Count > 0 && await guard.FindEscapeAsync(Product, roi, kept, [], imported, CancellationToken.None) is { } escape)
+            {
+                return new ProductCommandResult(409, $"Refused: {escape.Describe()}", [], null, 0);
+            }
+        }
+
+        return null;
     }
 
     private async Task BackUpFilesAsync()

@@ -17,6 +17,7 @@ public sealed class AoiMetrics : IDisposable
     private readonly Counter<long> engineErrors;
     private readonly Counter<long> historyDropped;
     private readonly Counter<long> historyWritten;
+    private readonly Counter<long> reviewVerdicts;
     private Func<long> queueDepth = () => 0;
 
     public AoiMetrics(IMeterFactory meterFactory)
@@ -29,6 +30,7 @@ public sealed class AoiMetrics : IDisposable
         engineErrors = meter.CreateCounter<long>("aoi_engine_errors", description: "ROIs that ended with an error, by ROI type");
         historyDropped = meter.CreateCounter<long>("aoi_history_dropped", description: "History records lost: buffer full or retries exhausted");
         historyWritten = meter.CreateCounter<long>("aoi_history_written", description: "History records stored in the database");
+        reviewVerdicts = meter.CreateCounter<long>("aoi_review_verdicts", description: "Review verdicts stored, by verdict (false_call|defect)");
         meter.CreateObservableGauge("aoi_history_queue_depth", () => queueDepth(), description: "History records waiting for the database");
     }
 
@@ -52,6 +54,8 @@ public sealed class AoiMetrics : IDisposable
         historyDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
 
     public void HistoryWritten(long count) => historyWritten.Add(count);
+
+    public void ReviewVerdictStored(string verdict) => reviewVerdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict));
 
     /// <summary>Where the queue depth gauge reads from (the history writer, once it exists).</summary>
     public void ObserveQueueDepth(Func<long> depth) => queueDepth = depth;

@@ -19,6 +19,7 @@ public static class HistoryServiceCollectionExtensions
         services.TryAddSingleton<AoiMetrics>();
         services.TryAddSingleton<IHistoryDatabase, UnconfiguredHistoryDatabase>();
         services.TryAddSingleton<IHistoryStore, SqlHistoryStore>();
+        services.TryAddSingleton<Review.IReviewStore, Review.SqlReviewStore>();
         services.TryAddSingleton<HistoryImageKeeper>();
         return services;
     }

@@ -30,7 +30,8 @@ public sealed record DeviceRecord(int DeviceId, string Barcode, string BarcodeRa
 /// <summary>
 /// One ROI verdict. <see cref="Score"/> is the type's measure (compare similarity, colour match %, OCR confidence;
 /// none for barcodes) and <see cref="Decoded"/> what was read (barcode values joined by '|', OCR text, colour name,
-/// compare match result). Image names are files inside the inspection's kept-image folder.
+/// compare match result). Image names are files inside the inspection's kept-image folder. <see cref="Detail"/> is
+/// the JSON the review station needs beyond that (<see cref="RoiDetail"/>), kept for failed inspections only.
 /// </summary>
 public sealed record RoiRecord(
     int RoiId,
@@ -44,4 +45,5 @@ public sealed record RoiRecord(
     double ProcessingMs,
     string? Group,
     string? ImageFile,
-    string? GoldenFile);
+    string? GoldenFile,
+    string? Detail = null);

@@ -53,13 +53,15 @@ public sealed partial class InspectionRecorder(
         var devices = response.Devices
             .Select(d => new DeviceRecord(d.DeviceId, d.Barcode, d.BarcodeRaw, d.BarcodeSource, d.Counts.Passed))
             .ToList();
+        var overall = response.Overall;
         var rois = response.RoiResults.Select(r =>
         {
             var (score, threshold, decoded) = RoiScores.Of(r);
+            // Only a failed inspection reaches the review queue, and only there is the board drawn from its ROIs.
             return new RoiRecord(r.RoiId, r.RoiTypeName, r.DeviceId, r.Passed, score, threshold, decoded, r.Error,
-                r.ProcessingTimeMs, r.Group, FileName(r.RoiImagePath), FileName(r.GoldenImagePath));
+                r.ProcessingTimeMs, r.Group, FileName(r.RoiImagePath), FileName(r.GoldenImagePath),
+                overall.Passed ? null : RoiDetail.Of(r));
         }).ToList();
-        var overall = response.Overall;
         return new InspectionRecord(Guid.NewGuid().ToString("N"), now, day, response.ProductName, context.SessionId,
             StationName.From(context.ClientInfoJson), context.ClientInfoJson, response.Groups is not null, overall.Passed,
             overall.TotalRois, overall.PassedRois, overall.FailedRois, Math.Round(response.ProcessingTime * 1000, 1),

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Aoi.Grains.History;
 
 /// <summary>
-/// Plain-SQL helpers shared by the stores on the history database: named <c>@</c> parameters (null = SQL NULL) and
-/// readers that convert, since column widths differ between SQLite (64-bit INTEGER) and PostgreSQL (32-bit integer).
+/// The few ADO.NET steps the history's SQL stores share: commands with named <c>@</c> parameters (null → DBNull),
+/// and readers that convert instead of using typed getters, because column widths differ between the engines.
 /// </summary>
 internal static class SqlCommands
 {
@@ -41,11 +41,14 @@ internal static class SqlCommands
 
     public static int Bit(bool value) => value ? 1 : 0;
 
-    // Read as object and convert, instead of typed getters that throw on the other engine's width.
+    // Column types differ between the engines (SQLite INTEGER is 64-bit, PostgreSQL integer 32-bit): read as
+    // object and convert, instead of typed getters that throw on the other engine's width.
     public static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public static long Long(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    public static double Double(DbDataReader reader, int ordinal) => Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     public static double? NullableDouble(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);

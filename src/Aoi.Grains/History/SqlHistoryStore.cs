@@ -43,6 +43,10 @@ public sealed class SqlHistoryStore(IHistoryDatabase database) : IHistoryStore
                     ("id", record.Id), ("roi", r.RoiId), ("type", r.RoiType), ("device", r.DeviceId), ("passed", Bit(r.Passed)),
                     ("score", r.Score), ("threshold", r.Threshold), ("decoded", r.Decoded), ("error", r.Error),
                     ("ms", r.ProcessingMs), ("grp", r.Group), ("image", r.ImageFile), ("golden", r.GoldenFile));
+                if (r.Detail is { } detail)
+                {
+                    await ExecuteAsync(connection, transaction, InsertDetail, cancellationToken, ("id", record.Id), ("roi", r.RoiId), ("detail", detail));
+                }
             }
         }
 
@@ -77,15 +81,16 @@ public sealed class SqlHistoryStore(IHistoryDatabase database) : IHistoryStore
 
         await AttachDevicesAsync(connection, items, cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT roi_id, roi_type, device_id, passed, score, threshold, decoded, error, processing_ms, group_key, image_file, golden_file " +
-            "FROM aoi_history_rois WHERE inspection_id = @id ORDER BY roi_id", ("id", id));
+            "SELECT r.roi_id, r.roi_type, r.device_id, r.passed, r.score, r.threshold, r.decoded, r.error, r.processing_ms, r.group_key, " +
+            "r.image_file, r.golden_file, x.detail FROM aoi_history_rois r LEFT JOIN aoi_history_roi_details x " +
+            "ON x.inspection_id = r.inspection_id AND x.roi_id = r.roi_id WHERE r.inspection_id = @id ORDER BY r.roi_id", ("id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             items[0].Rois.Add(new RoiRecord(Int(reader, 0), reader.GetString(1), Int(reader, 2), Int(reader, 3) != 0,
                 NullableDouble(reader, 4), NullableDouble(reader, 5), NullableText(reader, 6), NullableText(reader, 7),
                 Convert.ToDouble(reader.GetValue(8), CultureInfo.InvariantCulture), NullableText(reader, 9),
-                NullableText(reader, 10), NullableText(reader, 11)));
+                NullableText(reader, 10), NullableText(reader, 11), NullableText(reader, 12)));
         }
 
         return items[0].Build();
@@ -182,7 +187,13 @@ public sealed class SqlHistoryStore(IHistoryDatabase database) : IHistoryStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var at = ("cutoff", (object?)cutoff.ToUnixTimeMilliseconds());
         const string Expired = "SELECT id FROM aoi_history_inspections WHERE recorded_at_ms < @cutoff";
-        await ExecuteAsync(connection, transaction, $"DELETE FROM aoi_history_rois WHERE inspection_id IN ({Expired})", cancellationToken, at);
+        // Review verdicts and ROI details go with their inspection; confirmed defects live on as regression samples
+        // outside the history (Review/RegressionSamples).
+        foreach (var table in new[] { "aoi_review_verdicts", "aoi_history_roi_details", "aoi_history_rois" })
+        {
+            await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE inspection_id IN ({Expired})", cancellationToken, at);
+        }
+
         await ExecuteAsync(connection, transaction, $"DELETE FROM aoi_history_devices WHERE inspection_id IN ({Expired})", cancellationToken, at);
         var deleted = await ExecuteAsync(connection, transaction, "DELETE FROM aoi_history_inspections WHERE recorded_at_ms < @cutoff", cancellationToken, at);
         await transaction.CommitAsync(cancellationToken);
@@ -204,11 +215,16 @@ public sealed class SqlHistoryStore(IHistoryDatabase database) : IHistoryStore
         "processing_ms, group_key, image_file, golden_file) VALUES (@id, @roi, @type, @device, @passed, @score, @threshold, " +
         "@decoded, @error, @ms, @grp, @image, @golden) ON CONFLICT (inspection_id, roi_id) DO NOTHING";
 
+    private const string InsertDetail =
+        "INSERT INTO aoi_history_roi_details (inspection_id, roi_id, detail) VALUES (@id, @roi, @detail) " +
+        "ON CONFLICT (inspection_id, roi_id) DO NOTHING";
+
     private const string InspectionColumns =
         "i.id, i.recorded_at_ms, i.day, i.product, i.session_id, i.station, i.client_info, i.grouped, i.passed, " +
         "i.total_rois, i.passed_rois, i.failed_rois, i.processing_ms, i.image_folder, i.images_expire_at_ms";
 
-    private static (string Where, (string, object?)[] Parameters) Filter(InspectionQuery query)
+    /// <summary>" WHERE 1 = 1 AND …" over the inspections alias <c>i</c>, with its parameters.</summary>
+    internal static (string Where, (string, object?)[] Parameters) Filter(InspectionQuery query)
     {
         var clauses = new List<string>();
         var parameters = new List<(string, object?)>();

@@ -189,13 +189,11 @@ public sealed class ProductConfigStore
         }
 
         var sourceConfig = Path.Combine(sourceFolder, $"rois_config_{productName}.json");
-        if (!TryReadText(sourceConfig, out var text))
+        if (SourceRois(productName, sourceFolder) is not { } list)
         {
             return Fail(404, $"Source configuration not found: {sourceConfig}");
         }
 
-        var sourceColours = ProductColorFile.Read(Path.Combine(sourceFolder, $"colors_config_{productName}.json"));
-        var list = RoiList.Parse(text, sourceColours.ValidRanges.Length > 0, defaultCompareThreshold);
         if (!list.IsUsable)
         {
             return Fail(422, ConfigInvalidError, list.Messages);
@@ -220,6 +218,18 @@ public sealed class ProductConfigStore
         var goldenFiles = ProductFolderImport.CopyInto(sourceFolder, destination, productName);
         var message = $"Imported product {productName}: {list.Rois.Count} ROIs, {goldenFiles} golden files";
         return new ProductCommandResult(200, null, [.. list.Messages], message, list.Rois.Count);
+    }
+
+    /// <summary>The ROI list of a folder to import, as <see cref="Import"/> reads it; null when it has no configuration file.</summary>
+    public RoiList? SourceRois(string productName, string sourceFolder)
+    {
+        if (!TryReadText(Path.Combine(sourceFolder, $"rois_config_{productName}.json"), out var text))
+        {
+            return null;
+        }
+
+        var sourceColours = ProductColorFile.Read(Path.Combine(sourceFolder, $"colors_config_{productName}.json"));
+        return RoiList.Parse(text, sourceColours.ValidRanges.Length > 0, defaultCompareThreshold);
     }
 
     /// <summary>GET colours: Payload = JSON array of ranges; Message set when there is no file.</summary>

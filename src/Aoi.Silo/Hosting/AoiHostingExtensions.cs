@@ -5,6 +5,7 @@ using Aoi.Grains.Inspection;
 using Aoi.Grains.Linking;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
+using Aoi.Grains.Review;
 using Aoi.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,7 @@ public static class AoiHostingExtensions
         services.TryAddSingleton<ProductConfigStore>();
         services.AddBarcodeLinking(configuration);
         services.AddAoiEngines();
+        services.AddAoiReviewGuard();
         services.AddDemoSeeding();
         return services;
     }

@@ -21,7 +21,8 @@ public static class EvaluationApi
         return app;
     }
 
-    private static async Task<IResult> Evaluate(string product, HttpRequest request, IGrainFactory grains, AoiPaths paths, CancellationToken ct)
+    private static async Task<IResult> Evaluate(
+        string product, HttpRequest request, IGrainFactory grains, AoiPaths paths, ILoggerFactory loggers, CancellationToken ct)
     {
         var name = RouteValues.Product(product);
         var body = await JsonBodyReader.ReadOptionalObjectAsync(request, ct);
@@ -38,6 +39,7 @@ public static class EvaluationApi
             throw new ApiException(StatusCodes.Status404NotFound, $"Product not found: {name}");
         }
 
+        var logger = loggers.CreateLogger(typeof(EvaluationApi));
         var outcome = await grains.GetGrain<ILibraryHealthGrain>(0).EvaluateAsync(name, method);
         if (outcome.Evaluation is not { } evaluation)
         {
@@ -45,7 +47,23 @@ public static class EvaluationApi
                 outcome.ValidationErrors.Length > 0 ? outcome.ValidationErrors : null);
         }
 
-        return LegacyResults.Json(Json(evaluation));
+        var report = Json(evaluation);
+        report["confirmed"] = await ConfirmedAsync(grains, name, logger);
+        return LegacyResults.Json(report);
+    }
+
+    /// <summary>What the review station confirmed, judged against the current libraries; an error text instead of failing the report.</summary>
+    private static async Task<JsonObject> ConfirmedAsync(IGrainFactory grains, string product, ILogger logger)
+    {
+        try
+        {
+            return ReviewJson.Confirmed(await grains.GetGrain<IConfirmedSamplesGrain>(0).EvaluateAsync(product));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Confirmed samples of {Product} could not be evaluated", product);
+            return new JsonObject { ["error"] = $"confirmed samples could not be evaluated: {ex.Message}" };
+        }
     }
 
     /// <summary>Snake-case JSON of an evaluation; rates are fractions 0..1, times milliseconds.</summary>

@@ -1,4 +1,5 @@
 using Aoi.Grains.History;
+using Aoi.Grains.Review;
 using Aoi.Web.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ public static class HistoryApi
         return LegacyResults.Json(HistoryJson.Page(page));
     }
 
-    private static async Task<IResult> Detail(string id, IHistoryStore store, HistoryImageKeeper images, CancellationToken ct)
+    private static async Task<IResult> Detail(string id, IHistoryStore store, IReviewStore reviews, HistoryImageKeeper images, CancellationToken ct)
     {
         var record = await store.GetAsync(id.Trim(), ct);
         if (record is null)
@@ -58,7 +59,7 @@ public static class HistoryApi
             return LegacyResults.Error(StatusCodes.Status404NotFound, InspectionNotFound);
         }
 
-        return LegacyResults.Json(HistoryJson.Detail(record, Frames(record, images)));
+        return LegacyResults.Json(HistoryJson.Detail(record, Frames(record, images), await reviews.ForInspectionAsync(record.Id, ct)));
     }
 
     private static IResult Image(string? path, HistoryImageKeeper images, HttpContext context)
@@ -136,7 +137,7 @@ public static class HistoryApi
         return Results.File(page.PhysicalPath, contentType);
     }
 
-    private static IReadOnlyList<string> Frames(InspectionRecord record, HistoryImageKeeper images)
+    internal static IReadOnlyList<string> Frames(InspectionRecord record, HistoryImageKeeper images)
     {
         if (record.ImageFolder is null)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aoi.Grains.History;
+using Aoi.Grains.Review;
 using Aoi.Web.Legacy;
 
 namespace Aoi.Web.Apis;
@@ -44,13 +45,20 @@ public static class HistoryJson
         ["url"] = $"/api/inspections/{r.Id}",
     };
 
-    public static JsonObject Detail(InspectionRecord r, IReadOnlyList<string> frames)
+    /// <param name="reviews">Every verdict on the inspection's ROIs (oldest first): each ROI shows the one in force and all of them.</param>
+    public static JsonObject Detail(InspectionRecord r, IReadOnlyList<string> frames, IReadOnlyList<ReviewRecord> reviews)
     {
         var body = Summary(r);
         body["client_info"] = ClientInfo(r.ClientInfoJson);
         body["images_expire_at"] = r.ImagesExpireAt is { } expires ? WireTime.Iso(expires) : null;
         body["frame_urls"] = Array(frames.Select(f => (JsonNode?)ImageUrl(r.ImageFolder, f)));
-        body["roi_results"] = Array(r.Rois.Select(roi => new JsonObject
+        body["roi_results"] = Array(r.Rois.Select(roi => RoiJson(r, roi, reviews.Where(v => v.RoiId == roi.RoiId).ToList())));
+        return body;
+    }
+
+    private static JsonObject RoiJson(InspectionRecord r, RoiRecord roi, IReadOnlyList<ReviewRecord> reviews)
+    {
+        var json = new JsonObject
         {
             ["roi_id"] = roi.RoiId,
             ["roi_type_name"] = roi.RoiType,
@@ -64,8 +72,11 @@ public static class HistoryJson
             ["group"] = roi.Group,
             ["image_url"] = ImageUrl(r.ImageFolder, roi.ImageFile),
             ["golden_url"] = ImageUrl(r.ImageFolder, roi.GoldenFile),
-        }));
-        return body;
+        };
+        ReviewJson.AddDetail(json, roi.Detail);
+        json["review"] = reviews.FirstOrDefault(v => v.InForce) is { } current ? ReviewJson.Review(current) : null;
+        json["reviews"] = Array(reviews.Select(v => (JsonNode?)ReviewJson.Review(v)));
+        return json;
     }
 
     public static JsonObject Yield(YieldReport report, DateTimeOffset? from, DateTimeOffset? to) => new()

@@ -1,5 +1,6 @@
 using Aoi.Grains.Engines;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Aoi.Web.Apis;
 using Aoi.Web.Http;
 using Aoi.Web.Images;
@@ -35,6 +36,7 @@ public static class WebHostingExtensions
         services.AddSingleton<CaptureGroupsParser>();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();
+        services.AddAoiReviewVerdicts();
         builder.AddAoiInsight();
         builder.AddAoiSecurity();
 
@@ -69,6 +71,7 @@ public static class WebHostingExtensions
             .MapInspectionApi()
             .MapSharedFilesApi()
             .MapGoldenSamplesApi()
+            .MapReviewApi()
             .MapAoiUi()
             .MapNotProvidedApi()
             .MapAuditApi();

@@ -23,6 +23,8 @@ public static class EndpointAccessPolicy
         ["POST /api/session/{id}/grouped_inspect"] = AoiRole.Operator,
         ["POST /api/session/{id}/inspections"] = AoiRole.Operator,
         ["POST /api/initialize"] = AoiRole.Operator,
+        // Operators give verdicts; learning a golden checks the engineer role inside (403 from the review service).
+        ["POST /api/review/{inspectionId}/rois/{roiId}"] = AoiRole.Operator,
         ["POST /api/products/create"] = AoiRole.Engineer,
         ["POST /api/products/import"] = AoiRole.Engineer,
         ["POST /api/products/{product}/rois"] = AoiRole.Engineer,

@@ -24,6 +24,8 @@ public sealed class BrowserAppServer : Http.AoiWebFactory
         settings["Aoi:SeedDemo"] = "true";
         settings["Aoi:SharedRoot"] = SharedRoot;
         settings["Aoi:ProductRoot"] = ProductRoot;
+        // The review station draws a failed board on its kept frame.
+        settings["Aoi:History:KeepFullFrameOnNg"] = "true";
         return settings;
     }
 

@@ -24,6 +24,7 @@ public sealed class WebUiTests(BrowserFixture fixture)
     [InlineData("/ui/golden.html?product=DEMO-BOARD", "golden-gallery", null)]
     [InlineData("/ui/editor.html?product=DEMO-BOARD", "roi-editor-canvas", "editor")]
     [InlineData("/ui/health.html?product=DEMO-BOARD", "health-table", null)]
+    [InlineData("/ui/review.html?product=DEMO-BOARD", "review-item", null)]
     [InlineData("/apidocs/", "api-operations", "api-reference")]
     public async Task PageLoadsWithoutConsoleErrors(string path, string landmark, string? screenshot)
     {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Aoi.Grains.Engines.Compare;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -30,7 +31,9 @@ public sealed class GoldenGrainClusterFixture : IAsyncLifetime
         {
             services.Configure<AoiOptions>(o => o.ProductRoot = ProductRoot);
             services.AddSingleton<AoiPaths>();
+            services.AddSingleton<Aoi.Grains.Inspection.IProductSnapshotSource, Aoi.Grains.Inspection.GrainProductSnapshotSource>();
             services.AddCompareEngine();
+            services.AddAoiReviewGuard();
         });
     }
 }

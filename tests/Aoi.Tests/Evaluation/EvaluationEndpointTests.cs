@@ -20,7 +20,10 @@ public sealed class EvaluationEndpointTests(AoiWebFactory factory)
         // Classical: the one method that needs no model file, so the test checks the endpoint, not the model.
         var body = await HttpAssert.JsonAsync(await client.PostJsonAsync($"/api/products/{name}/evaluate", """{"method": "classical"}"""));
 
-        Assert.Equal(["product_name", "method", "rois", "totals"], HttpAssert.Keys(body));
+        Assert.Equal(["product_name", "method", "rois", "totals", "confirmed"], HttpAssert.Keys(body));
+        // Nothing confirmed at the review station yet (the review tests fill this part).
+        Assert.Equal((0, 0, 0), ((int)body["confirmed"]!["confirmed_defects"]!, (int)body["confirmed"]!["confirmed_false_calls"]!,
+            body["confirmed"]!["rois"]!.AsArray().Count));
         Assert.Equal(name, (string?)body["product_name"]);
         Assert.Equal("classical", (string?)body["method"]);
         var rois = body["rois"]!.AsArray();

@@ -14,7 +14,7 @@ namespace Aoi.Tests.Hardening;
 /// Requests carry no remote address unless <see cref="RemoteHeader"/> names one (the test server has no sockets), and
 /// a missing address is NOT treated as loopback here, so anonymous really is anonymous.
 /// </summary>
-public sealed class SecuredWebFactory : AoiWebFactory
+public class SecuredWebFactory : AoiWebFactory
 {
     public const string OperatorKey = "op-3f9c1e7a-station-key";
     public const string EngineerKey = "eng-51d0b6c2-editor-key";

@@ -22,12 +22,25 @@ public sealed class CompareEvaluator(
 {
     public int RoiType => RoiDefinition.Compare;
 
-    public async Task<RoiEvaluation> EvaluateAsync(RoiEvaluationContext context, CancellationToken cancellationToken)
+    public Task<RoiEvaluation> EvaluateAsync(RoiEvaluationContext context, CancellationToken cancellationToken) =>
+        GuardedAsync(context, threshold => EvaluateCoreAsync(context, threshold, library: null, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The verdict this engine gives the crop of <paramref name="context"/> against exactly <paramref name="library"/>
+    /// (files anywhere, in compare order), scored as an inspection scores (a model of those files, cached like the
+    /// folder's) but without reading the ROI's folder or promoting anything: the what-if of a library change (see
+    /// <see cref="Review.IProposedLibraryJudge"/>). The caller disposes <see cref="RoiEvaluation.GoldenUsed"/>.
+    /// </summary>
+    public Task<RoiEvaluation> JudgeAsync(RoiEvaluationContext context, IReadOnlyList<GoldenCandidate> library, CancellationToken cancellationToken) =>
+        GuardedAsync(context, threshold => EvaluateCoreAsync(context, threshold, library, cancellationToken), cancellationToken);
+
+    private async Task<RoiEvaluation> GuardedAsync(
+        RoiEvaluationContext context, Func<double, Task<RoiEvaluation>> evaluate, CancellationToken cancellationToken)
     {
         var threshold = context.Roi.AiThreshold ?? options.Value.DefaultCompareThreshold;
         try
         {
-            return await EvaluateCoreAsync(context, threshold, cancellationToken);
+            return await evaluate(threshold);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -45,10 +58,15 @@ public sealed class CompareEvaluator(
     public IReadOnlyList<Action> WarmupSteps(string productFolder, RoiDefinition roi) =>
         [() => models.For(productFolder, roi)];
 
-    private async Task<RoiEvaluation> EvaluateCoreAsync(RoiEvaluationContext context, double threshold, CancellationToken cancellationToken)
+    /// <param name="library">Null: the ROI's own folder (renamed goldens followed, a matching alternative promoted);
+    /// otherwise exactly these files, nothing promoted.</param>
+    private async Task<RoiEvaluation> EvaluateCoreAsync(RoiEvaluationContext context, double threshold,
+        IReadOnlyList<GoldenCandidate>? library, CancellationToken cancellationToken)
     {
         var roi = context.Roi;
-        var lookup = models.For(context.ProductFolder, roi, cancellationToken);
+        var lookup = library is null
+            ? models.For(context.ProductFolder, roi, cancellationToken)
+            : models.ForFiles(roi, library, cancellationToken);
         if (lookup.Model is not { } model)
         {
             var unreadable = lookup.Unreadable is { Count: > 0 } names
@@ -66,12 +84,13 @@ public sealed class CompareEvaluator(
             .Concat(judgement.Warnings)
             .ToList();
 
-        var folder = new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{roi.Idx}"));
+        var folder = library is null ? new GoldenFolder(Path.Combine(context.ProductFolder, "golden_rois", $"roi_{roi.Idx}")) : null;
         var closest = Current(folder, lookup.Candidates, model.Goldens[judgement.ClosestGolden]);
         var passed = ComparePassRule.Passes(judgement.Similarity, threshold);
         // golden_idx.jpg shows the closest golden; it is read before a promotion can rename it.
         var goldenUsed = closest is null ? null : GoldenImages.LoadAtSize(closest.FullPath, crop.Size());
-        if (passed && judgement.MatchingGolden > 0 && Current(folder, lookup.Candidates, model.Goldens[judgement.MatchingGolden]) is { IsBest: false } match)
+        if (folder is not null && passed && judgement.MatchingGolden > 0
+            && Current(folder, lookup.Candidates, model.Goldens[judgement.MatchingGolden]) is { IsBest: false } match)
         {
             await PromoteAsync(context, match, lookup.Candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
         }
@@ -86,7 +105,7 @@ public sealed class CompareEvaluator(
     }
 
     /// <summary>The listed candidate of a golden the model knows by name (null if it left the folder since).</summary>
-    private static GoldenCandidate? Current(GoldenFolder folder, IReadOnlyList<GoldenCandidate> candidates, string name)
+    private static GoldenCandidate? Current(GoldenFolder? folder, IReadOnlyList<GoldenCandidate> candidates, string name)
     {
         var listed = candidates.FirstOrDefault(c => c.Name == name);
         if (listed is null)
@@ -94,7 +113,7 @@ public sealed class CompareEvaluator(
             return null;
         }
 
-        return File.Exists(listed.FullPath) ? listed : folder.Relocated(listed);
+        return File.Exists(listed.FullPath) || folder is null ? listed : folder.Relocated(listed);
     }
 
     private async Task PromoteAsync(RoiEvaluationContext context, GoldenCandidate candidate, string? bestStamp)

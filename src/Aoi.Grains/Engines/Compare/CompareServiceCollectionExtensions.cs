@@ -2,6 +2,7 @@ using Aoi.Grains.Engines.Compare.Library;
 using Aoi.Grains.Engines.Compare.Patches;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
+using Aoi.Grains.Review;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,9 @@ public static class CompareServiceCollectionExtensions
         services.TryAddSingleton(_ => new LibraryModelCache());
         services.TryAddSingleton<CompareModels>();
         services.TryAddSingleton<IGoldenPromoter, GrainGoldenPromoter>();
-        return services.AddSingleton<IRoiEvaluator, CompareEvaluator>();
+        services.TryAddSingleton<CompareEvaluator>();
+        // The review loop's regression checks judge what-if libraries with this very engine.
+        services.TryAddSingleton<Review.IProposedLibraryJudge, CompareProposedLibraryJudge>();
+        return services.AddSingleton<IRoiEvaluator>(sp => sp.GetRequiredService<CompareEvaluator>());
     }
 }

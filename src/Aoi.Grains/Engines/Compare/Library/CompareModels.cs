@@ -40,6 +40,32 @@ public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCac
         }
     }
 
+    /// <summary>The model of exactly these golden files in this order (a proposed library: files anywhere, named as they
+    /// are or would be in the ROI's folder), cached by their paths, names and stamps like a folder's.</summary>
+    public CompareModelLookup ForFiles(RoiDefinition roi, IReadOnlyList<GoldenCandidate> files, CancellationToken cancellationToken = default)
+    {
+        var judge = methods.For(roi.FeatureMethod);
+        if (files.Count == 0)
+        {
+            return new CompareModelLookup(judge, null, files, "no golden sample");
+        }
+
+        var size = new Size(roi.Coords.Width, roi.Coords.Height);
+        var key = new LibraryModelKey(ProposedFolder,
+            string.Join('|', files.Select(c => $"{c.FullPath}>{c.Name}:{c.Stamp}")), size.Width, size.Height, judge.Name);
+        try
+        {
+            return new CompareModelLookup(judge, cache.GetOrBuild(key, () => Build(judge, null, files, size, cancellationToken)), files, null);
+        }
+        catch (NoReadableGoldenException)
+        {
+            return new CompareModelLookup(judge, null, files, "no readable golden sample", [.. files.Select(c => c.Name)]);
+        }
+    }
+
+    /// <summary>The cache's folder key of proposed libraries (no real folder; dropped together when memory runs short).</summary>
+    private const string ProposedFolder = "(proposed library)";
+
     /// <summary>Whether the model for the ROI's current library is already built (no work is done).</summary>
     public bool IsReady(string productFolder, RoiDefinition roi)
     {
@@ -52,7 +78,7 @@ public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCac
 
     public void Invalidate(string folder) => cache.InvalidateFolder(folder);
 
-    private LibraryModel Build(ILibraryJudge judge, GoldenFolder folder, IReadOnlyList<GoldenCandidate> candidates, Size size,
+    private LibraryModel Build(ILibraryJudge judge, GoldenFolder? folder, IReadOnlyList<GoldenCandidate> candidates, Size size,
         CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -63,7 +89,7 @@ public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCac
             foreach (var candidate in candidates)
             {
                 var image = GoldenImages.LoadAtSize(candidate.FullPath, size);
-                if (image is null && folder.Relocated(candidate) is { } moved)
+                if (image is null && folder?.Relocated(candidate) is { } moved)
                 {
                     // Renamed by a concurrent promotion since the listing (spec 8 case 29): read it under its new name.
                     image = GoldenImages.LoadAtSize(moved.FullPath, size);
@@ -85,7 +111,7 @@ public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCac
             }
 
             var model = judge.Build(size, images, cancellationToken);
-            logger.LogDebug("Built {Method} model of {Folder} ({Goldens} goldens) in {Ms} ms", judge.Name, folder.FullPath,
+            logger.LogDebug("Built {Method} model of {Folder} ({Goldens} goldens) in {Ms} ms", judge.Name, folder?.FullPath ?? ProposedFolder,
                 images.Count, started.ElapsedMilliseconds);
             model.AddExcluded(unreadable);
             return model;

@@ -131,3 +131,12 @@ export const fmt = {
   pct: value => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : '—'),
   bytes: value => (value >= 1048576 ? `${(value / 1048576).toFixed(1)} MB` : `${Math.round(value / 1024)} kB`),
 };
+
+/** A horizontal bar of a value against its pass threshold. */
+export function meter(value, threshold, max = 1, labels = v => fmt.num(v)) {
+  const pct = v => `${Math.max(0, Math.min(100, (v / max) * 100))}%`;
+  return el('div', { class: 'meter' },
+    el('div', { class: 'value', style: `width: ${pct(value)}; background: ${value >= threshold ? 'var(--pass)' : 'var(--fail)'}` }),
+    el('div', { class: 'mark', style: `left: ${pct(threshold)}`, title: 'threshold' }),
+    el('div', { class: 'label', style: `left: ${pct(threshold)}` }, `threshold ${labels(threshold)}`));
+}

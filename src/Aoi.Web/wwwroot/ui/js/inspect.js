@@ -1,4 +1,4 @@
-import { api, el, say, describe, settings, sharedUrl, cropUrl, fillProducts, fillPictures, query, setQuery, fmt } from './api.js';
+import { api, el, say, describe, settings, sharedUrl, cropUrl, fillProducts, fillPictures, query, setQuery, fmt, meter } from './api.js';
 import { header } from './layout.js';
 import { PictureView } from './picture-view.js';
 
@@ -189,15 +189,6 @@ function select(id, zoom) {
     view.zoomTo(result.coordinates);
     $('zoom-out').disabled = false;
   }
-}
-
-/** A horizontal bar of a value against its pass threshold. */
-function meter(value, threshold, max = 1, labels = v => fmt.num(v)) {
-  const pct = v => `${Math.max(0, Math.min(100, (v / max) * 100))}%`;
-  return el('div', { class: 'meter' },
-    el('div', { class: 'value', style: `width: ${pct(value)}; background: ${value >= threshold ? 'var(--pass)' : 'var(--fail)'}` }),
-    el('div', { class: 'mark', style: `left: ${pct(threshold)}`, title: 'threshold' }),
-    el('div', { class: 'label', style: `left: ${pct(threshold)}` }, `threshold ${labels(threshold)}`));
 }
 
 function renderDetail(r) {

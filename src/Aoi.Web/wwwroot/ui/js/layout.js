@@ -6,6 +6,7 @@ const PAGES = [
   ['golden', 'Golden library', '/ui/golden.html'],
   ['editor', 'ROI editor', '/ui/editor.html'],
   ['health', 'Library health', '/ui/health.html'],
+  ['review', 'Review', '/ui/review.html'],
   ['history', 'History', '/history/'],
   ['yield', 'Yield & SPC', '/history/yield.html'],
   ['api', 'API reference', '/apidocs/'],
