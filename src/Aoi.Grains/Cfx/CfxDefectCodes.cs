@@ -30,6 +30,17 @@ public static class CfxDefectCodes
         _ => (Error, roi.Error ?? "unknown ROI type"),
     };
 
+    /// <summary>The code of a failed ROI as the history kept it (for review verdicts on earlier inspections).</summary>
+    public static string Of(History.RoiRecord roi) => roi.RoiType switch
+    {
+        _ when roi.Error is not null && roi.Score is null && string.IsNullOrEmpty(roi.Decoded) => Error,
+        "compare" => (string?)History.RoiDetail.Parse(roi.Detail)?[History.RoiDetail.Defect] ?? Different,
+        "barcode" => string.IsNullOrEmpty(roi.Decoded) ? NoRead : WrongCode,
+        "ocr" => string.IsNullOrEmpty(roi.Decoded) ? NoText : WrongText,
+        "color" => WrongColor,
+        _ => Error,
+    };
+
     /// <summary>
     /// True when the ROI produced no verdict of its type: an error and nothing measured. A barcode pattern mismatch
     /// also carries an error text, but with decoded values it is a real finding (wrong_code), not an error.

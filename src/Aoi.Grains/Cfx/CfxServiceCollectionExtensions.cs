@@ -45,4 +45,15 @@ public static class CfxServiceCollectionExtensions
         services.TryAddSingleton<CfxPublisher>();
         return services;
     }
+
+    /// <summary>
+    /// Review verdicts on the bus: CFX publishing in this process (the outbox is shared through the cluster database,
+    /// one sender per cluster) and the sink the review service tells about each verdict, replacing the silent default.
+    /// </summary>
+    public static IServiceCollection AddAoiCfxReviewVerdicts(this IServiceCollection services)
+    {
+        services.AddAoiCfxPublishing();
+        services.Replace(ServiceDescriptor.Singleton<Review.IReviewVerdictSink, CfxReviewVerdictSink>());
+        return services;
+    }
 }

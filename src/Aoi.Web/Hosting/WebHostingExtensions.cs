@@ -1,3 +1,4 @@
+using Aoi.Grains.Cfx;
 using Aoi.Grains.Engines;
 using Aoi.Grains.Options;
 using Aoi.Grains.Review;
@@ -37,6 +38,7 @@ public static class WebHostingExtensions
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();
         services.AddAoiReviewVerdicts();
+        services.AddAoiCfxReviewVerdicts();
         builder.AddAoiInsight();
         builder.AddAoiSecurity();
 

@@ -1,3 +1,4 @@
+using Aoi.Tests.Http;
 using System.Text.Json.Nodes;
 using Aoi.Grains.Cfx;
 
@@ -119,6 +120,46 @@ public sealed class CfxBrokerTests
         Assert.Equal(("different", "DefectRejected"), ((string?)defect["DefectCode"], (string?)defect["Verification"]));
         Assert.Equal(680, (double)defect["RegionOfInterest"]!["StartPointX"]!);
         Assert.Null(inspections[0]!["DefectsFound"]![0]!["RegionOfInterest"]);
+    }
+
+    [Fact]
+    public async Task AnOperatorsVerdictAtTheReviewStationReachesTheBus()
+    {
+        var broker = TestBroker.RequireUrl();
+        var address = TestBroker.FreshAddress();
+        await using var subscriber = await CfxSubscriber.ConnectAsync(broker, address);
+        await using var server = new CfxTestServer(broker, address);
+        using var client = server.CreateClient();
+        Assert.Equal("CFX.EndpointConnected", (string?)(await subscriber.NextAsync()).Envelope["MessageName"]);
+        var session = await server.OpenSessionAsync(client, Ct);
+        var faulty = await CfxTestServer.InspectAsync(client, session, server.Board.FaultyPicture, Ct);
+        var transaction = CfxExpectations.AssertInspection(await subscriber.TakeAsync(3), faulty, server.Board.Product, "1",
+            CfxExpectations.FaultyBoard());
+        var inspectionId = transaction.ToString("N");
+        await HistoryIdsAsync(client, server.Board.Product, count: 1);
+        var failed = faulty["roi_results"]!.AsArray().First(r => !(bool)r!["passed"]! && (string?)r["roi_type_name"] == "compare")!;
+        var roiId = (int)failed["roi_id"]!;
+        var device = (int)failed["device_id"]!;
+
+        var answer = await client.PostJsonAsync($"/api/review/{inspectionId}/rois/{roiId}", """{"verdict": "defect", "note": "part missing, confirmed"}""");
+        var verdict = await HttpAssert.JsonAsync(answer);
+
+        Assert.Equal("defect", (string?)verdict["verdict"]);
+        var review = (await subscriber.NextAsync()).Envelope;
+        CfxExpectations.AssertEnvelope(review);
+        Assert.Equal("CFX.Production.TestAndInspection.UnitsInspected", (string?)review["MessageName"]);
+        var body = review["MessageBody"]!;
+        Assert.Equal(transaction, Guid.Parse((string)body["TransactionId"]!));
+        Assert.Equal("Human", (string?)body["InspectionMethod"]);
+        var unit = Assert.Single(body["InspectedUnits"]!.AsArray())!;
+        Assert.Equal((CfxBoard.Label(device), device), ((string?)unit["UnitIdentifier"], (int)unit["UnitPositionNumber"]!));
+        Assert.Equal(("Failed", "DefectConfirmed"), ((string?)unit["OverallResult"], (string?)unit["Verification"]));
+        var inspection = Assert.Single(unit["Inspections"]!.AsArray())!;
+        Assert.Equal($"roi_{roiId}", (string?)inspection["InspectionName"]);
+        var defect = Assert.Single(inspection["DefectsFound"]!.AsArray())!;
+        Assert.Equal((string?)failed["defect"] ?? "different", (string?)defect["DefectCode"]);
+        Assert.Equal("DefectConfirmed", (string?)defect["Verification"]);
+        Assert.NotNull(defect["RegionOfInterest"]);
     }
 
     [Fact]
