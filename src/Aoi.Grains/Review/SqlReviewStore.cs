@@ -7,7 +7,7 @@ namespace Aoi.Grains.Review;
 
 /// <summary>
 /// <see cref="IReviewStore"/> in the history database, in SQL that SQLite and PostgreSQL both accept (the tables come
-/// from the history migration *-History-002-Review.sql). A ROI has at most one verdict in force (a partial unique
+/// from the history migration *-History-003-Review.sql). A ROI has at most one verdict in force (a partial unique
 /// index); storing a new one marks the earlier one replaced in the same transaction.
 /// </summary>
 public sealed class SqlReviewStore(IHistoryDatabase database) : IReviewStore

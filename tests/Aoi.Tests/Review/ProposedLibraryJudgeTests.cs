@@ -54,8 +54,9 @@ public sealed class ProposedLibraryJudgeTests : IDisposable
         Assert.Equal((false, null), (missingVerdict.Passed, missingVerdict.Error));
         Assert.True(missingVerdict.Similarity < missingVerdict.Threshold);
         Assert.True(goodVerdict.Passed, $"good crop: {goodVerdict}");
-        Assert.True(grownVerdict.Passed);
-        Assert.True(grownVerdict.Similarity > 0.99);
+        Assert.True(grownVerdict.Passed, $"grown library: {grownVerdict}");
+        // The crop is now one of the library's own samples: it scores at least as well as the good capture.
+        Assert.True(grownVerdict.Similarity >= goodVerdict.Similarity, $"grown {grownVerdict.Similarity}, good {goodVerdict.Similarity}");
         Assert.Equal(0.9, grownVerdict.Threshold);
         Assert.Equal(before, Files(folder.FullPath));
         Assert.Equal(0, promoter.Calls); // a matching alternative (learned_x.jpg) is never promoted by a judgement

@@ -1,4 +1,4 @@
--- History schema v2 (PostgreSQL): the review station. Applied once by HistoryMigrationRunner; every statement is also
+-- History schema v3 (SQLite): the review station. Applied once by HistoryMigrationRunner; every statement is also
 -- safe to run again (IF NOT EXISTS), so a half-applied copy made by hand cannot break the next start.
 -- Verdicts are never updated in place except to mark them replaced: in_force = 1 is the ROI's verdict in force, a
 -- later review of the same ROI sets the earlier one to 0 and names itself in replaced_by.
@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS aoi_review_verdicts (
     reason TEXT NULL,
     reviewer TEXT NOT NULL,
     reviewer_role TEXT NOT NULL,
-    reviewed_at_ms BIGINT NOT NULL,
+    reviewed_at_ms INTEGER NOT NULL,
     in_force INTEGER NOT NULL,
     replaced_by TEXT NULL
 );
