@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>A golden file that the ROI's compare model leaves out (unreadable, blurred, contradicting the library), with
 /// the reason; the file itself stays in the folder for an engineer to review.</summary>

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>One named check of a compare ROI (presence, placement, orientation, appearance, foreign_matter or
 /// similarity): the measured value, the limit it was held against, and whether it passed.</summary>

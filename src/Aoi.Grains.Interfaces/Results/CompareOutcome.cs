@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Compare keys of a ROI result (spec 3.3). <see cref="Defect"/> names why a failed ROI failed (missing,
 /// displaced, rotated, wrong_part, foreign_object, different; null when it passed or could not be judged) and

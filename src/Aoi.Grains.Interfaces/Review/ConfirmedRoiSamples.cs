@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>One compare ROI's confirmed defects (regression samples) and confirmed false calls with their current verdicts.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ConfirmedRoiSamples")]

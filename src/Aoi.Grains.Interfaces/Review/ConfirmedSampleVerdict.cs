@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A confirmed crop judged against the ROI's current library: would it pass, with which similarity, or why it could

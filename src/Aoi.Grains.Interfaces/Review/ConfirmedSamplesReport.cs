@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Confirmed defects and false calls of one product judged against the current libraries, per compare ROI.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ConfirmedSamplesReport")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// The library side of one review verdict (<see cref="IGoldenReviewGrain.ApplyReviewAsync"/>). <see cref="Crop"/> is

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>How a verdict's library change ended.</summary>
 [GenerateSerializer, Alias("aoi.GoldenReviewOutcome")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Outcome of <see cref="IGoldenReviewGrain.ApplyReviewAsync"/>: the golden learned (or found learned already), whether

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// What a review verdict changes in one ROI's library (key "product/idx", like <see cref="IGoldenLibraryGrain"/>):

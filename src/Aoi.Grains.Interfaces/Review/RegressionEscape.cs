@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A regression sample (confirmed defect of inspection <see cref="InspectionId"/>) that a proposed library would let

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A confirmed defect kept as a ROI's regression sample: the inspection it comes from, what the reviewer said and
