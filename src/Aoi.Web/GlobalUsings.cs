@@ -1,2 +1,2 @@
-global using Aoi.Contracts;
+global using Aoi.Grains.Interfaces;
 global using Orleans;

@@ -1,1 +1,1 @@
-global using Aoi.Contracts;
+global using Aoi.Grains.Interfaces;

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// One recorded change to a product, ROI configuration, colour configuration or golden library: who made it (API key

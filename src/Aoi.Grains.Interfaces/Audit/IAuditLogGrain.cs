@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Append-only audit log of one UTC day (key "yyyy-MM-dd"), persisted through grain storage.</summary>
 [Alias("aoi.IAuditLogGrain")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Scores of the synthetic defects of one kind on a ROI: the highest score, how many passed (escapes) out of how many,

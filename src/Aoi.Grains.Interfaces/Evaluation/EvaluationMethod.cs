@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Which similarity method an evaluation uses (request field <c>method</c>).</summary>
 public static class EvaluationMethod

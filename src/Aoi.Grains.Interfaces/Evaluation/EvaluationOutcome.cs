@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Answer of <see cref="ILibraryHealthGrain.EvaluateAsync"/>: 200 with the evaluation, 404 unknown product, 422 unusable

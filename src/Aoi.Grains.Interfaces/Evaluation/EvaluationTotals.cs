@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Product totals of an evaluation; rates are fractions 0..1, null when nothing of that group was scored.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.EvaluationTotals")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Runs the accuracy protocol (spec 3.6) on a product's golden library without changing it. A stateless worker: address

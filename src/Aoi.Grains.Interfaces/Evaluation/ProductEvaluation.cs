@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>The spec 3.6 protocol run on one product's golden library with one similarity method choice.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ProductEvaluation")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Accuracy of one compare ROI's library under the spec 3.6 protocol. Scores are the best similarity over the taught

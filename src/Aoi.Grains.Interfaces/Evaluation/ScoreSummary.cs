@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Scores of one group of must-pass crops of a ROI (genuine nuisance variants or unseen clean captures). Min and mean

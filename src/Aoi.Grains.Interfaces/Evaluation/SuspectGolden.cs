@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>A golden file the library-health check asks an engineer to review, each reason carrying its measure.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.SuspectGolden")]

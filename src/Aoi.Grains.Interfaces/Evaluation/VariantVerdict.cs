@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A crop the library judged wrongly: an escape (defect passed) or a false call (genuine failed). Golden = the golden

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Outcome of a change to one golden folder (spec 4.4, 7.6): HTTP status, legacy error text, and the name the

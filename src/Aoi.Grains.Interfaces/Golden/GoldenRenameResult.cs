@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Outcome of renaming golden folders (spec 4.4 "Rename folders", 7.6): status, error, folders renamed.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.GoldenRenameResult")]

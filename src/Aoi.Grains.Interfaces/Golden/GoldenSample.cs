@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// One golden sample file of a ROI folder as listed (spec 7.6): name, size, creation time (UTC) and, when asked

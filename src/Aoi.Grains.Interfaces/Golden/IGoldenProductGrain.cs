@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Product-wide golden library changes that span several ROI folders (key: product name). Serialises them per product

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Serialises every change to one golden folder (key: "product/idx"), across sessions and silos (spec 4.2).

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Receives the ROI results of one inspection as they finish (the asynchronous inspection API streams them to the

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>A line client's session (key: lower-case UUID). One inspection at a time; persisted across restarts.</summary>
 [Alias("aoi.IInspectionSessionGrain")]

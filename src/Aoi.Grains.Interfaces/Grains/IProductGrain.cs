@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A product (key: product name). Serialises every change to its configuration; the file in the legacy layout

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Stateless worker that inspects one ROI crop. Address it with key 0 so all calls share one local pool.

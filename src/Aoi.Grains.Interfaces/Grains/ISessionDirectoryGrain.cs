@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>The single registry of open sessions (key 0): listing and idle sweeps.</summary>
 [Alias("aoi.ISessionDirectoryGrain")]

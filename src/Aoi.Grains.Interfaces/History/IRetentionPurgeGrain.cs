@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// The cluster's single history purger (key 0): an Orleans reminder wakes it periodically, and being one activation

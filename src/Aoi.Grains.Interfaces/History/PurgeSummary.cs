@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>What one retention purge removed: image folders of expired inspections and expired history rows.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.PurgeSummary")]

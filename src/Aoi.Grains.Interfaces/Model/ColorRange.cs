@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>One colour range of ranges mode (spec 2.1/3.5); bounds inclusive, HSV in OpenCV 8-bit scale.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ColorRange")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>One consistent view of a product's configuration used for a whole inspection (spec 2.5).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ProductSnapshot")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// One ROI after loading with the single default set of spec 2.3. A ROI that breaks a non-fatal rule of 2.4 is still

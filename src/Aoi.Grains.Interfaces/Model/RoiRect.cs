@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>ROI rectangle in full-frame pixels; x2/y2 exclusive (spec 2.1).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.RoiRect")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Outcome of reading a product: a snapshot, or not found, or an unusable file (422 + messages).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.SnapshotResult")]

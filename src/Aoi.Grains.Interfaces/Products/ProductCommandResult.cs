@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Generic outcome of a product command (create, import, ROI or colour read/save): HTTP status, error, details and an optional JSON payload.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ProductCommandResult")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Result of saving a ROI list (spec 2.6): 200 with deleted golden folders, or 422 with messages.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.SaveRoisResult")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// One entry of <c>captured_images</c> (spec 6.5) as checked by the front end: either a resolved image with its

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A ROI crop as packed 8-bit BGR pixels (row-major, no padding). Only the crop travels to a ROI worker, never the

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Operator-supplied barcodes (spec 6.6): manual per device (P2) and the legacy single string (P3).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.DeviceBarcodeInput")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Grouped inspection (spec 6.5); groups in submission order.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.GroupedInspectRequest")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// A picture to inspect, already resolved by the front end to a server path inside the shared root (uploads and

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Single-image inspection (spec 6.4). <see cref="ReceivedAt"/> starts the processing_time clock.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.InspectRequest")]

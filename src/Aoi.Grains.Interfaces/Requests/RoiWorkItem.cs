@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Everything a ROI worker needs for one ROI: the ROI, its clipped crop (null when empty after clipping), the

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Barcode keys of a ROI result (spec 3.2); <see cref="Candidate"/> is the ROI's candidate device barcode.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.BarcodeOutcome")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Colour keys of a ROI result, including the nested <c>color_result</c> fields (spec 3.5).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.ColorOutcome")]

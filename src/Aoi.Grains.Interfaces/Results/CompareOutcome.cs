@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Compare keys of a ROI result (spec 3.3).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.CompareOutcome")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Per-device summary (spec 6.2); the ROI lists are derived from the response's results by device id.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.DeviceSummary")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>One submitted capture group (spec 6.5): either an error or its counts and time.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.GroupResult")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Either a response (status 200) or an HTTP error status with the legacy error text.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.InspectionOutcome")]

@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// The result of one inspection (single spec 6.4 or grouped 6.5). <see cref="Groups"/> is null for a single-image

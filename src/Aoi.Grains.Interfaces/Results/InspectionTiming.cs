@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Where one inspection's server time went, for operators and benchmarks (not part of the legacy JSON body): reading

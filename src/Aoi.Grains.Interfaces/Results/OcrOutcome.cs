@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>OCR keys of a ROI result (spec 3.4).</summary>
 [GenerateSerializer, Immutable, Alias("aoi.OcrOutcome")]

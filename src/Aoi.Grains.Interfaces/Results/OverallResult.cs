@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Counts over a set of ROI results (spec 6.3); passed = total &gt; 0 and all passed.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.OverallResult")]

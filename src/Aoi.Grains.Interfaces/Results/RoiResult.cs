@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// One ROI's result (spec 6.1). Exactly one of the type outcomes is set for a known type; when a ROI failed before

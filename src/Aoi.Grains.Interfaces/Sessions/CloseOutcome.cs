@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Result of closing a session (spec 7.4): 200, 404 or 409.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.CloseOutcome")]

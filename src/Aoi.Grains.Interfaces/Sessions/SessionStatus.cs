@@ -1,4 +1,4 @@
-namespace Aoi.Contracts;
+namespace Aoi.Grains.Interfaces;
 
 /// <summary>Session status object of spec 7.4.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.SessionStatus")]
