@@ -1,14 +1,17 @@
 namespace Aoi.Grains.Interfaces;
 
 /// <summary>
-/// Outcome of a change to one golden folder (spec 4.4, 7.6): HTTP status, legacy error text, and the name the
-/// previous best golden was backed up under (null when there was none or nothing was backed up).
+/// Outcome of a change to one golden folder (spec 4.4, 7.6): done, with the name the previous best golden was backed
+/// up under (null when there was none or nothing was backed up), or refused.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("aoi.GoldenChangeResult")]
 public sealed record GoldenChangeResult(
-    [property: Id(0)] int Status,
-    [property: Id(1)] string? Error,
-    [property: Id(2)] string? BackupName)
+    [property: Id(0)] Failure? Failure,
+    [property: Id(1)] string? BackupName)
 {
-    public bool Succeeded => Status == 200;
+    public bool Succeeded => Failure is null;
+
+    public static GoldenChangeResult Done(string? backupName = null) => new(null, backupName);
+
+    public static GoldenChangeResult Refused(FailureKind kind, string error) => new(new Failure(kind, error), null);
 }

@@ -50,7 +50,7 @@ public sealed class GoldenLibraryGrain(
         }
         catch (ImageReadException ex)
         {
-            return new GoldenChangeResult(ex.Status, ex.Message, null);
+            return GoldenChangeResult.Refused(ex.Kind, ex.Message);
         }
 
         return Change(ops => ops.SaveBest(jpeg), "upload");
@@ -93,11 +93,11 @@ public sealed class GoldenLibraryGrain(
         try
         {
             LegacyStore().Save(GoldenImageEncoding.ToStoredJpeg(image, options.Value.OutputJpegQuality, options.Value.MaxImageMegapixels));
-            return new GoldenChangeResult(200, null, null);
+            return GoldenChangeResult.Done();
         }
         catch (ImageReadException ex)
         {
-            return new GoldenChangeResult(ex.Status, ex.Message, null);
+            return GoldenChangeResult.Refused(ex.Kind, ex.Message);
         }
     }
 
@@ -105,8 +105,8 @@ public sealed class GoldenLibraryGrain(
     {
         await _hold.WaitUntilFreeAsync();
         return LegacyStore().Delete()
-            ? new GoldenChangeResult(200, null, null)
-            : new GoldenChangeResult(404, LegacyGoldenStore.NotFound, null);
+            ? GoldenChangeResult.Done()
+            : GoldenChangeResult.Refused(FailureKind.NotFound, LegacyGoldenStore.NotFound);
     }
 
     public async Task HoldAsync(Guid lease, TimeSpan expiry)

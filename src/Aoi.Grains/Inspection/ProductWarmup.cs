@@ -9,13 +9,14 @@ namespace Aoi.Grains.Inspection;
 /// <summary>
 /// Prepares a product's compare goldens on this silo before its first inspection: features of every golden and the
 /// calibration anchors of sparse libraries (docs/compare-method.md) — work that otherwise lands on the first
-/// inspection after a product change (measured 2–4 s on the real products). Runs in the background, one golden at a
-/// time through the silo's ROI gate so inspections keep their share of the cores; a product version being warmed is
-/// not warmed twice at once. Purely an optimisation: whatever it has not done yet, the inspection computes itself.
+/// inspection after a product change (measured 2–4 s on the real products). Runs in the background, one golden per
+/// call to the silo's ROI workers, so the warm-up takes a worker slot like any ROI and inspections keep their share of
+/// the cores; a product version being warmed is not warmed twice at once. Purely an optimisation: whatever it has not
+/// done yet, the inspection computes itself.
 /// Disposed before the engines it uses (it is created after them): disposal stops the warm-ups and waits for the
 /// golden in progress, so no background step runs against a disposed model when the silo shuts down.
 /// </summary>
-public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConcurrencyGate gate, ILogger<ProductWarmup> logger)
+public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, IGrainFactory grains, ILogger<ProductWarmup> logger)
     : IAsyncDisposable
 {
     private readonly CompareEvaluator? compare = evaluators.OfType<CompareEvaluator>().FirstOrDefault();
@@ -60,22 +61,35 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
         }, CancellationToken.None));
     }
 
+    /// <summary>One golden's features, computed by the worker that runs this (a golden that has gone is skipped).</summary>
+    public void WarmGolden(GoldenWarmupStep step, CancellationToken cancellationToken)
+    {
+        if (compare is null || stopping.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var steps = compare.WarmupSteps(step.ProductFolder, step.Roi);
+        if (step.GoldenIndex < steps.Count)
+        {
+            steps[step.GoldenIndex]();
+        }
+    }
+
     private async Task RunAsync(CompareEvaluator evaluator, ProductSnapshot snapshot, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
         var steps = 0;
         try
         {
+            var workers = grains.GetGrain<IRoiInspectorGrain>(0);
             foreach (var roi in snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled))
             {
-                foreach (var step in evaluator.WarmupSteps(snapshot.ProductFolder, roi))
+                var goldens = evaluator.WarmupSteps(snapshot.ProductFolder, roi).Count;
+                for (var golden = 0; golden < goldens; golden++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    await gate.RunAsync(() =>
-                    {
-                        step();
-                        return Task.FromResult(true);
-                    });
+                    await workers.WarmGoldenAsync(new GoldenWarmupStep(snapshot.ProductFolder, roi, golden), cancellationToken);
                     steps++;
                 }
             }

@@ -29,11 +29,11 @@ public sealed class AoiOptions
 
     [Range(0.0, 1.0)] public double DefaultCompareThreshold { get; set; } = 0.9;
 
-    /// <summary>Bound on ROIs processed at once per silo; 0 = processor count.</summary>
+    /// <summary>ROIs processed at once per silo: the ROI worker pool size; 0 = processor count (the pool's default).</summary>
     [Range(0, 256)] public int RoiParallelism { get; set; }
 
     /// <summary>Per-ROI time budget; a ROI over it fails with a timeout error while the others continue.</summary>
-    [Range(1, 600)] public int RoiTimeoutSeconds { get; set; } = 30;
+    [Range(1, 600)] public int RoiTimeoutSeconds { get; set; } = 20;
 
     [Range(1, 100)] public int OutputJpegQuality { get; set; } = 95;
 

@@ -39,13 +39,9 @@ public static class EvaluationApi
         }
 
         var outcome = await grains.GetGrain<ILibraryHealthGrain>(0).EvaluateAsync(name, method);
-        if (outcome.Evaluation is not { } evaluation)
-        {
-            return LegacyResults.Error(outcome.Status, outcome.Error ?? "Evaluation failed",
-                outcome.ValidationErrors.Length > 0 ? outcome.ValidationErrors : null);
-        }
-
-        return LegacyResults.Json(Json(evaluation));
+        return outcome.Failure is { } failure
+            ? throw failure.ToApiException()
+            : LegacyResults.Json(Json(outcome.Evaluation!));
     }
 
     /// <summary>Snake-case JSON of an evaluation; rates are fractions 0..1, times milliseconds.</summary>

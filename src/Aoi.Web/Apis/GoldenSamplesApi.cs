@@ -48,7 +48,6 @@ public static class GoldenSamplesApi
             .WithSummary("Delete one golden sample (never the only one)");
         api.MapPost("/api/golden-sample/rename-folders", RenameFolders).WithName("RenameGoldenFolders")
             .WithSummary("Rename roi_<old> golden folders to roi_<new> (swaps allowed)");
-        app.MapLegacyGoldenApi();
         return app;
     }
 
@@ -205,9 +204,9 @@ public static class GoldenSamplesApi
         var mapping = ParseMapping(body["roi_mapping"]!);
         var product = ExistingProduct(productText.Trim(), paths);
         var result = await grains.GetGrain<IGoldenProductGrain>(product).RenameFoldersAsync(mapping);
-        if (result.Status != StatusCodes.Status200OK)
+        if (result.Failure is { } failure)
         {
-            throw new ApiException(result.Status, result.Error ?? GoldenProductGrain.InvalidMapping);
+            throw failure.ToApiException();
         }
 
         return LegacyResults.Json(new JsonObject
@@ -303,7 +302,7 @@ public static class GoldenSamplesApi
 
     /// <summary>The grain's refusal as the legacy error response.</summary>
     internal static GoldenChangeResult Checked(GoldenChangeResult result) =>
-        result.Succeeded ? result : throw new ApiException(result.Status, result.Error ?? "Golden sample change failed");
+        result.Failure is { } failure ? throw failure.ToApiException() : result;
 
     private static ApiException Bad(string error) => new(StatusCodes.Status400BadRequest, error);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Aoi.Grains.Engines;
 using System.Text.Json.Nodes;
 using Aoi.Web.Hosting;
@@ -33,27 +34,27 @@ public static class SystemApi
         ["health"] = "/api/health",
     });
 
-    private static async Task<IResult> Health(SessionOverview sessions, EngineWarmup warmup, TimeProvider time)
+    private static async Task<IResult> Health(SessionOverview sessions, [FromServices] EngineWarmup? warmup, TimeProvider time)
     {
         var snapshot = await sessions.ReadAsync();
-        var engines = warmup.Last;
+        var engines = warmup?.Last;
         var healthy = engines is null or { Healthy: true } && snapshot.Available;
         return LegacyResults.Json(new JsonObject
         {
             ["status"] = healthy ? "healthy" : "degraded",
             ["timestamp"] = WireTime.Iso(time.GetLocalNow()),
             ["modules_available"] = ModulesAvailable(warmup),
-            ["initialized"] = engines is { Healthy: true },
+            ["initialized"] = warmup is null || engines is { Healthy: true },
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
         });
     }
 
-    private static async Task<IResult> Status(SessionOverview sessions, EngineWarmup warmup, ServerClock clock)
+    private static async Task<IResult> Status(SessionOverview sessions, [FromServices] EngineWarmup? warmup, ServerClock clock)
     {
         var snapshot = await sessions.ReadAsync();
         return LegacyResults.Json(new JsonObject
         {
-            ["initialized"] = warmup.Last is { Healthy: true },
+            ["initialized"] = warmup is null || warmup.Last is { Healthy: true },
             ["current_product"] = snapshot.CurrentProduct,
             ["inspection_in_progress"] = snapshot.Sessions.Any(s => s.Busy),
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
@@ -62,8 +63,19 @@ public static class SystemApi
         });
     }
 
-    private static async Task<IResult> Initialize(EngineWarmup warmup, IOptions<WebOptions> options)
+    private static async Task<IResult> Initialize([FromServices] EngineWarmup? warmup, IOptions<WebOptions> options)
     {
+        if (warmup is null)
+        {
+            // Client mode: the engines live on the silos, which warm them when they start.
+            return LegacyResults.Json(new JsonObject
+            {
+                ["success"] = true,
+                ["message"] = "System initialized: the inspection engines run on the cluster's silos",
+                ["modules_available"] = true,
+            });
+        }
+
         var run = warmup.EnsureStartedAsync();
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(options.Value.InitializeWaitSeconds)));
         if (finished != run)
@@ -87,6 +99,9 @@ public static class SystemApi
         });
     }
 
-    /// <summary>False once an engine is known to have failed; engines not yet warmed are registered and presumed usable.</summary>
-    private static bool ModulesAvailable(EngineWarmup warmup) => warmup.Last is null or { Healthy: true };
+    /// <summary>
+    /// False once an engine is known to have failed; engines not yet warmed are registered and presumed usable. No
+    /// warm-up here (client mode): the silos own the engines.
+    /// </summary>
+    private static bool ModulesAvailable(EngineWarmup? warmup) => warmup?.Last is null or { Healthy: true };
 }

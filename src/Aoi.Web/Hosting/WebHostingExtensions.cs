@@ -1,4 +1,5 @@
 using Aoi.Grains.Engines;
+using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
 using Aoi.Web.Apis;
 using Aoi.Web.Http;
@@ -24,8 +25,8 @@ public static class WebHostingExtensions
         services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServerClock>();
-        // The same background warm-up as a standalone silo; the front end's own switch (AoiWeb:WarmUpOnStart) decides.
-        services.AddEngineWarmupOnStart();
+        services.AddOptions<WebOptions>().ValidateDataAnnotations().ValidateOnStart();
+        // A co-hosted silo warms its engines at start like a standalone one; the front end's own switch decides.
         services.AddOptions<EngineWarmupOptions>().PostConfigure<IOptions<WebOptions>>((warmup, web) =>
             warmup.OnStart = web.Value.WarmUpOnStart);
         services.AddSingleton<SessionOverview>();
@@ -33,6 +34,9 @@ public static class WebHostingExtensions
         services.AddSingleton<UploadedImageWriter>();
         services.AddSingleton<ImageInputResolver>();
         services.AddSingleton<CaptureGroupsParser>();
+        services.AddSingleton<SingleInspectionReader>();
+        services.AddSingleton<SessionInspections>();
+        services.AddAoiInspectionOptions();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();
         builder.AddAoiInsight();
@@ -49,7 +53,7 @@ public static class WebHostingExtensions
         return builder;
     }
 
-    /// <summary>The legacy HTTP contract: error handling first, then every endpoint group.</summary>
+    /// <summary>The HTTP surface: error handling first, then access control, then every endpoint group.</summary>
     public static WebApplication MapAoiApi(this WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -59,7 +63,6 @@ public static class WebHostingExtensions
         app.UseRouting();
         // Callers are identified and authorised before any endpoint, the Orleans Dashboard included.
         app.UseAoiSecurity();
-        app.MapAoiInsight();
         app.MapSystemApi()
             .MapDocsApi()
             .MapSchemaApi()
@@ -67,11 +70,15 @@ public static class WebHostingExtensions
             .MapEvaluationApi()
             .MapSessionsApi()
             .MapInspectionApi()
+            .MapInspectionsAsyncApi()
             .MapSharedFilesApi()
             .MapGoldenSamplesApi()
-            .MapAoiUi()
-            .MapNotProvidedApi()
-            .MapAuditApi();
+            .MapLegacyGoldenApi()
+            .MapHistoryApi()
+            .MapUiApi()
+            .MapAuditApi()
+            .MapAoiInsight()
+            .MapNotProvidedApi();
         return app;
     }
 }

@@ -17,6 +17,8 @@ namespace Aoi.Tests.Cluster;
 /// </summary>
 public sealed class MultiProcessPostgresTests : IAsyncDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan FailoverLimit = TimeSpan.FromMinutes(1);
     private readonly TempFolder _dataRoot = new();
@@ -54,14 +56,14 @@ public sealed class MultiProcessPostgresTests : IAsyncDisposable
 
         var product = "MP-" + Guid.NewGuid().ToString("N")[..8];
         var saved = await grains.GetGrain<IProductGrain>(product).SaveRoisAsync(MultiSiloCluster.RoisJson);
-        Assert.True(saved.Status is >= 200 and < 300, saved.Error);
+        Assert.True(saved.Failure is null, $"{saved.Failure}");
 
         var sessions = new List<string>();
         for (var i = 0; i < 6; i++)
         {
             var id = Guid.NewGuid().ToString();
             Assert.NotNull(await cluster.Session(id).CreateAsync(product, "{}"));
-            var outcome = await cluster.Session(id).InspectAsync(cluster.GoodBoard(id));
+            var outcome = await cluster.Session(id).InspectAsync(cluster.GoodBoard(id), null, Ct);
             Assert.Equal(new OverallResult(true, MultiSiloCluster.RoiCount, MultiSiloCluster.RoiCount, 0), outcome.Response?.Overall);
             sessions.Add(id);
         }
@@ -80,7 +82,7 @@ public sealed class MultiProcessPostgresTests : IAsyncDisposable
         }
 
         var recovered = clock.Elapsed;
-        var again = await cluster.Session(sessions[0]).InspectAsync(cluster.GoodBoard(sessions[0]));
+        var again = await cluster.Session(sessions[0]).InspectAsync(cluster.GoodBoard(sessions[0]), null, Ct);
         Assert.Equal(new OverallResult(true, MultiSiloCluster.RoiCount, MultiSiloCluster.RoiCount, 0), again.Response?.Overall);
         var snapshot = await grains.GetGrain<IProductGrain>(product).GetSnapshotAsync();
         Assert.Equal(MultiSiloCluster.RoiCount, snapshot.Snapshot?.Rois.Length);
@@ -196,13 +198,13 @@ public sealed class MultiProcessPostgresTests : IAsyncDisposable
         public async Task<Orleans.Runtime.SiloAddress?> HomeOfAsync(string id) =>
             await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(Session(id));
 
-        public InspectRequest GoodBoard(string sessionId)
+        public InspectionRequest GoodBoard(string sessionId)
         {
             using var frame = Inspection.Support.TestImages.Frame(200, 100, Inspection.Support.TestImages.Rgb(0, 128, 0),
                 (new RoiRect(10, 10, 190, 90), Inspection.Support.TestImages.Rgb(255, 0, 0)));
             var path = Inspection.Support.TestImages.Write(
                 Path.Combine(dataRoot, "shared", "sessions", sessionId, "captures"), "board.png", frame);
-            return new InspectRequest(new ImageInput(path, $"/mnt/visual-aoi-shared/sessions/{sessionId}/captures/board.png"),
+            return InspectionRequest.Single(new ImageInput(path, $"/mnt/visual-aoi-shared/sessions/{sessionId}/captures/board.png"),
                 DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
         }
     }

@@ -65,7 +65,7 @@ public sealed class MultiSiloCluster : IAsyncDisposable
     {
         var name = "CLU-" + Guid.NewGuid().ToString("N")[..8];
         var saved = await Grains.GetGrain<IProductGrain>(name).SaveRoisAsync(RoisJson);
-        Assert.True(saved.Status is >= 200 and < 300, $"{saved.Status} {saved.Error} {string.Join("; ", saved.ValidationErrors)}");
+        Assert.True(saved.Failure is null, $"{saved.Failure}");
         return name;
     }
 
@@ -83,14 +83,14 @@ public sealed class MultiSiloCluster : IAsyncDisposable
         await Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
 
     /// <summary>A good board (both ROIs red) in the session's captures folder of the shared root.</summary>
-    public InspectRequest GoodBoard(string sessionId)
+    public InspectionRequest GoodBoard(string sessionId)
     {
         using var frame = TestImages.Frame(200, 100, TestImages.Rgb(0, 128, 0),
             (new RoiRect(10, 10, 190, 90), TestImages.Rgb(255, 0, 0)));
         var folder = Path.Combine(DataRoot, "shared", "sessions", sessionId, "captures");
         var path = TestImages.Write(folder, "board.png", frame);
         var image = new ImageInput(path, $"/mnt/visual-aoi-shared/sessions/{sessionId}/captures/board.png");
-        return new InspectRequest(image, DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
+        return InspectionRequest.Single(image, DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
     }
 
     public async ValueTask DisposeAsync()

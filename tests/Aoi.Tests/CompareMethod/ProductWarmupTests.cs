@@ -36,11 +36,14 @@ public sealed class ProductWarmupTests
             CompareTestRig.Roi(3, new RoiRect(200, 0, 260, 40)), // no golden folder: nothing to warm, no failure
         };
         var snapshot = new ProductSnapshot(CompareTestRig.Product, 1, rois, null, rig.ProductFolder);
-        using var gate = new RoiConcurrencyGate(options);
-        await using var warmup = new ProductWarmup([evaluator], gate, NullLogger<ProductWarmup>.Instance);
+        var workers = new InlineRoiWorkers();
+        await using var warmup = new ProductWarmup([evaluator], workers, NullLogger<ProductWarmup>.Instance);
+        workers.Warmup = warmup;
 
         await warmup.WarmAsync(snapshot, TestContext.Current.CancellationToken);
 
+        // One worker call per golden, so the warm-up shares the ROI workers' bound.
+        Assert.Equal(4, workers.WarmedGoldens);
         Assert.Equal(4, rig.Cache.Count);
         var result = await evaluator.EvaluateAsync(new(chip, rois[1], CompareTestRig.Product, rig.ProductFolder, null), CancellationToken.None);
         result.GoldenUsed?.Dispose();

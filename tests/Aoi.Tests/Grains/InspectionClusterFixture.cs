@@ -10,13 +10,15 @@ using OpenCvSharp;
 namespace Aoi.Tests.Grains;
 
 /// <summary>
-/// One in-process silo with memory grain storage "aoi", the real inspection pipeline and grains, the scripted colour
-/// engine for every ROI, fake product snapshots, RoiParallelism 2 and a 3 s ROI budget; files in a temp root.
+/// One in-process silo with memory grain storage "aoi", the real inspection path and grains, the scripted colour
+/// engine for every ROI, fake product snapshots, a ROI worker pool one larger than the core count (so the attribute's
+/// default cannot pass for the configured bound), a 3 s ROI budget and a 15 s inspection budget; files in a temp root.
 /// </summary>
 public sealed class InspectionClusterFixture : IAsyncLifetime
 {
-    public const int RoiParallelism = 2;
+    public static readonly int RoiParallelism = Environment.ProcessorCount + 1;
     public const int RoiTimeoutSeconds = 3;
+    public const int InspectionBudgetSeconds = 15;
     private const string RootKey = "AoiGrainsTests:Root";
     private readonly TempFolder _root = new("aoi-cluster");
 
@@ -94,6 +96,7 @@ public sealed class InspectionClusterFixture : IAsyncLifetime
                 o.RoiParallelism = RoiParallelism;
                 o.RoiTimeoutSeconds = RoiTimeoutSeconds;
             });
+            silo.Services.Configure<InspectionOptions>(o => o.BudgetSeconds = InspectionBudgetSeconds);
             silo.Services.AddSingleton<IProductSnapshotSource, FakeSnapshotSource>();
             silo.Services.AddSingleton<IRoiEvaluator, ScriptedColourEvaluator>();
             silo.Services.AddAoiInspection();

@@ -43,8 +43,8 @@ public sealed class StoredStateCompatibilityTests : IDisposable
 
             // The product folder is absent: the stored backup alone brings the configuration back.
             var rois = await grains.GetGrain<IProductGrain>("CAPTURE-1").GetStoredRoisAsync();
-            Assert.Equal(200, rois.Status);
-            Assert.Equal([1, 2], JsonDocument.Parse(rois.Payload!).RootElement.EnumerateArray().Select(r => r.GetProperty("idx").GetInt32()));
+            Assert.Null(rois.Failure);
+            Assert.Equal([1, 2], rois.Rois!.Select(r => (int)r!["idx"]!));
             var paths = new AoiPaths(Options.Create(new AoiOptions { DataRoot = dataRoot.Path }));
             Assert.True(File.Exists(paths.ColorsFile("CAPTURE-1")));
 
