@@ -9,5 +9,5 @@ public sealed class ImagingOptions
     /// Full frames decoded (and held for cropping) at once per silo. A 7716×5360 frame is ~124 MB of BGR, so this
     /// bounds the memory of concurrent inspections rather than their CPU use.
     /// </summary>
-    public int MaxConcurrentDecodes { get; set; } = 2;
+    [System.ComponentModel.DataAnnotations.Range(1, 64)] public int MaxConcurrentDecodes { get; set; } = 2;
 }

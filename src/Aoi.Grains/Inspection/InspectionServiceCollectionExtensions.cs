@@ -18,7 +18,7 @@ public static class InspectionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAoiInspection(this IServiceCollection services)
     {
-        services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.SectionName);
+        services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddAoiInspectionOptions();
         services.TryAddSingleton<AoiPaths>();
         services.TryAddSingleton<FrameDecodeGate>();

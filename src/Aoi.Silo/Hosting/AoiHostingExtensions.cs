@@ -11,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 
@@ -91,12 +90,9 @@ public static class AoiHostingExtensions
     /// <summary>Options, paths and the product store, which both modes use (the front end reads product folders too).</summary>
     public static IServiceCollection AddAoiCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AoiOptions>().Bind(configuration.GetSection(AoiOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AoiOptions>, AoiOptionsValidator>());
+        services.AddAoiOptions(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AoiFolderInitializer>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<AoiPaths>();
         services.TryAddSingleton<ProductConfigStore>();
         services.AddAoiInspectionOptions();
         return services;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Aoi.Grains.Grains;
+using Aoi.Grains.Inspection;
 using Aoi.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -47,6 +49,30 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         var snapshot = (await grain.GetSnapshotAsync()).Snapshot!;
         Assert.Equal(20, snapshot.Rois[0].ColorTolerance);
         Assert.True(snapshot.Version > versionBefore, "the backup did not catch up once storage was back");
+    }
+
+    [Fact]
+    public async Task SessionCreateThatCannotBeStoredLeavesNoSession()
+    {
+        var product = "OUTAGE-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Null((await fixture.Cluster.GrainFactory.GetGrain<IProductGrain>(product).SaveRoisAsync(Rois(10))).Failure);
+        var id = Guid.NewGuid().ToString();
+        var session = fixture.Cluster.GrainFactory.GetGrain<IInspectionSessionGrain>(id);
+
+        StorageOutage.Failing = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => session.CreateAsync(product, "{}"));
+        }
+        finally
+        {
+            StorageOutage.Failing = false;
+        }
+
+        // Memory equals storage: the activation does not pretend to a session nothing stored.
+        Assert.Null(await session.GetStatusAsync());
+        Assert.False(Directory.Exists(Path.Combine(fixture.DataRoot, "shared", "sessions", id)));
+        Assert.Equal(product, (await session.CreateAsync(product, "{}"))?.ProductName);
     }
 
     [Fact]
@@ -107,6 +133,8 @@ public sealed class OutageCluster : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddAoiCoreServices(silo.Configuration);
+            silo.Services.AddAoiInspection();
+            silo.Services.AddSingleton<SessionExpirySweep>();
             silo.AddMemoryGrainStorage("outage-inner");
             silo.Services.AddKeyedSingleton<IGrainStorage>(AoiHostingExtensions.StorageName,
                 (sp, _) => new StorageOutage(sp.GetRequiredKeyedService<IGrainStorage>("outage-inner")));
