@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 
@@ -82,6 +83,9 @@ public static class AoiHostingExtensions
             o.ProbeTimeout = TimeSpan.FromSeconds(orleans.ProbeTimeoutSeconds);
             o.NumMissedProbesLimit = orleans.MissedProbesLimit;
         });
+        // ROI workers run CPU-bound engine steps in their turns by design; only a turn past the ROI budget is news.
+        silo.Services.AddOptions<SchedulingOptions>().Configure<IOptions<AoiOptions>>((o, aoi) =>
+            o.TurnWarningLengthThreshold = TimeSpan.FromSeconds(aoi.Value.RoiTimeoutSeconds));
         silo.Services.TryAddSingleton<SessionExpirySweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionExpiryKeeper>();
         return silo;

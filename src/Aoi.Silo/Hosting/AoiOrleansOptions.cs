@@ -64,8 +64,8 @@ public sealed class AoiOrleansOptions
     /// <summary>Missed probes after which a silo is suspected and voted dead (Orleans' default is 3).</summary>
     public int MissedProbesLimit { get; set; } = DefaultMissedProbesLimit;
 
-    public const int DefaultResponseTimeoutSeconds = 15;
-    public const int DefaultProbeTimeoutSeconds = 2;
+    public const int DefaultResponseTimeoutSeconds = 10;
+    public const int DefaultProbeTimeoutSeconds = 3;
     public const int DefaultMissedProbesLimit = 3;
 
     public TimeSpan ResponseTimeout => TimeSpan.FromSeconds(ResponseTimeoutSeconds);
