@@ -162,35 +162,4 @@ public sealed partial class InspectionSessionGrain(
 
         return result;
     }
-
-    public async Task<CloseOutcome> CloseAsync()
-    {
-        if (ProductName is null)
-        {
-            return CloseOutcome.Refused(FailureKind.NotFound, NotFoundError);
-        }
-
-        if (_busy)
-        {
-            return CloseOutcome.Refused(FailureKind.Busy, BusyError, state.State.InspectionCount);
-        }
-
-        var outcome = await RemoveAsync();
-        await SessionDirectory.UnregisterAsync(SessionId);
-        return outcome;
-    }
-
-    public async Task<bool> ExpireIfIdleAsync(TimeSpan idleTimeout)
-    {
-        if (ProductName is null || _busy || DateTimeOffset.Now - state.State.LastActivity <= idleTimeout)
-        {
-            return false;
-        }
-
-        await RemoveAsync();
-
-        // Not awaited: the directory may be the caller of this sweep, and waiting on it here would deadlock.
-        _ = SessionDirectory.UnregisterAsync(SessionId);
-        return true;
-    }
 }

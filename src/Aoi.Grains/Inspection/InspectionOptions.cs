@@ -6,7 +6,7 @@ namespace Aoi.Grains.Inspection;
 public sealed class InspectionOptions
 {
     public const string SectionName = "Aoi:Inspection";
-    public const int DefaultBudgetSeconds = 25;
+    public const int DefaultBudgetSeconds = 50;
 
     /// <summary>
     /// Time one inspection may take on the session's silo, from its start there; ROIs not answered by then fail (never

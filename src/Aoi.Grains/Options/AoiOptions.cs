@@ -33,7 +33,7 @@ public sealed class AoiOptions
     [Range(0, 256)] public int RoiParallelism { get; set; }
 
     /// <summary>Per-ROI time budget; a ROI over it fails with a timeout error while the others continue.</summary>
-    [Range(1, 600)] public int RoiTimeoutSeconds { get; set; } = 20;
+    [Range(1, 600)] public int RoiTimeoutSeconds { get; set; } = 30;
 
     [Range(1, 100)] public int OutputJpegQuality { get; set; } = 95;
 

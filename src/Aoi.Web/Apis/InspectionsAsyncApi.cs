@@ -22,15 +22,15 @@ public static class InspectionsAsyncApi
 
     public static IEndpointRouteBuilder MapInspectionsAsyncApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Asynchronous inspection").WithMetadata(new ClusterUnavailable.InspectionEndpoint());
-
-        api.MapPost("/api/session/{id}/inspections", Start).WithName("StartInspection")
+        app.MapPost("/api/session/{id}/inspections", Start).WithTags("Asynchronous inspection")
+            .WithMetadata(new ClusterUnavailable.InspectionEndpoint()).WithName("StartInspection")
             .WithSummary("Start a single-image inspection (body as /inspect); 202 with the inspection id and its event stream");
-        api.MapGet("/api/live-inspections", Recent).WithName("RecentLiveInspections")
+        var api = app.MapGroup("/api/live-inspections").WithTags("Asynchronous inspection");
+        api.MapGet("", Recent).WithName("RecentLiveInspections")
             .WithSummary("Recent asynchronous inspections of this front end with their verdicts, newest first");
-        api.MapGet("/api/live-inspections/{inspectionId}", Get).WithName("GetLiveInspection")
+        api.MapGet("/{inspectionId}", Get).WithName("GetLiveInspection")
             .WithSummary("State of an asynchronous inspection; the full response once it is done");
-        api.MapGet("/api/live-inspections/{inspectionId}/events", Events).WithName("InspectionEvents")
+        api.MapGet("/{inspectionId}/events", Events).WithName("InspectionEvents")
             .WithSummary("Server-Sent Events: started, one roi per ROI as it finishes, then done (verdict + response) or failed");
         return app;
     }

@@ -36,7 +36,7 @@ public sealed class WebCompositionTests : IDisposable
 
     [Theory]
     [InlineData("Aoi:Inspection:BudgetSeconds", "0", "BudgetSeconds")]
-    [InlineData("Aoi:RoiTimeoutSeconds", "40", "Aoi:RoiTimeoutSeconds (40) must not exceed Aoi:Inspection:BudgetSeconds (25)")]
+    [InlineData("Aoi:RoiTimeoutSeconds", "60", "Aoi:RoiTimeoutSeconds (60) must not exceed Aoi:Inspection:BudgetSeconds (50)")]
     [InlineData("AoiWeb:InspectionGraceSeconds", "0", "InspectionGraceSeconds")]
     [InlineData("Aoi:Imaging:MaxConcurrentDecodes", "0", "MaxConcurrentDecodes")]
     [InlineData("Aoi:History:NgRetentionDays", "-1", "NgRetentionDays")]

@@ -18,6 +18,9 @@ public sealed class ConcurrencyProbe(int target = 2)
 
     public int Max => Volatile.Read(ref _max);
 
+    /// <summary>Evaluations inside right now.</summary>
+    public int Current => Volatile.Read(ref _current);
+
     public int Entries => Volatile.Read(ref _entries);
 
     public async Task ObserveAsync()

@@ -4,9 +4,40 @@ using Microsoft.Extensions.Logging;
 
 namespace Aoi.Grains.Grains;
 
-/// <summary>The session's bookkeeping around its inspections: status, history, warm-up, removal.</summary>
+/// <summary>The session's life around its inspections: status, history, warm-up, close and expiry.</summary>
 public sealed partial class InspectionSessionGrain
 {
+    public async Task<CloseOutcome> CloseAsync()
+    {
+        if (ProductName is null)
+        {
+            return CloseOutcome.Refused(FailureKind.NotFound, NotFoundError);
+        }
+
+        if (_busy)
+        {
+            return CloseOutcome.Refused(FailureKind.Busy, BusyError, state.State.InspectionCount);
+        }
+
+        var outcome = await RemoveAsync();
+        await SessionDirectory.UnregisterAsync(SessionId);
+        return outcome;
+    }
+
+    public async Task<bool> ExpireIfIdleAsync(TimeSpan idleTimeout)
+    {
+        if (ProductName is null || _busy || DateTimeOffset.Now - state.State.LastActivity <= idleTimeout)
+        {
+            return false;
+        }
+
+        await RemoveAsync();
+
+        // Not awaited: the directory may be the caller of this sweep, and waiting on it here would deadlock.
+        _ = SessionDirectory.UnregisterAsync(SessionId);
+        return true;
+    }
+
     private SessionStatus Status()
     {
         var s = state.State;
