@@ -1,11 +1,13 @@
+using System.Text.Json.Nodes;
+
 namespace Aoi.Grains.Interfaces;
 
 /// <summary>A line client's session (key: lower-case UUID). One inspection at a time; persisted across restarts.</summary>
 [Alias("aoi.IInspectionSessionGrain")]
 public interface IInspectionSessionGrain : IGrainWithStringKey
 {
-    /// <summary>Open the session for an existing product; null when the product does not exist.</summary>
-    Task<SessionStatus?> CreateAsync(string productName, string clientInfoJson);
+    /// <summary>Open the session for an existing product, keeping the station's client_info; null when the product does not exist.</summary>
+    Task<SessionStatus?> CreateAsync(string productName, JsonObject clientInfo);
 
     /// <summary>Current status, or null when the session does not exist (never created or closed).</summary>
     Task<SessionStatus?> GetStatusAsync();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Aoi.Grains.History;
 using Aoi.Grains.Inspection;
 using Microsoft.Extensions.Logging;
@@ -41,7 +43,20 @@ public sealed partial class InspectionSessionGrain
     private SessionStatus Status()
     {
         var s = state.State;
-        return new SessionStatus(SessionId, s.ProductName!, s.ClientInfoJson, s.CreatedAt, s.LastActivity, s.InspectionCount, _busy);
+        return new SessionStatus(SessionId, s.ProductName!, ClientInfo(s.ClientInfoJson), s.CreatedAt, s.LastActivity, s.InspectionCount, _busy);
+    }
+
+    /// <summary>client_info as stored (the JSON the station sent); a damaged stored value degrades to {}.</summary>
+    private static JsonObject ClientInfo(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Aoi.Grains.History;
 using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
@@ -41,7 +42,7 @@ public sealed partial class InspectionSessionGrain(
 
     private SessionDirectoryRegistration SessionDirectory => new(GrainFactory, logger);
 
-    public async Task<SessionStatus?> CreateAsync(string productName, string clientInfoJson)
+    public async Task<SessionStatus?> CreateAsync(string productName, JsonObject clientInfo)
     {
         if (ProductName is not null)
         {
@@ -59,7 +60,7 @@ public sealed partial class InspectionSessionGrain(
         state.State = new InspectionSessionState
         {
             ProductName = productName,
-            ClientInfoJson = string.IsNullOrWhiteSpace(clientInfoJson) ? "{}" : clientInfoJson,
+            ClientInfoJson = clientInfo.ToJsonString(),
             CreatedAt = now,
             LastActivity = now,
         };

@@ -41,7 +41,7 @@ public static class SessionsApi
             throw notFound;
         }
 
-        var clientInfo = body["client_info"] is JsonObject info ? info.ToJsonString() : "{}";
+        var clientInfo = body["client_info"] is JsonObject info ? info : [];
         var sessionId = Guid.NewGuid().ToString("D");
         var status = await grains.GetGrain<IInspectionSessionGrain>(sessionId).CreateAsync(product, clientInfo)
             ?? throw notFound;

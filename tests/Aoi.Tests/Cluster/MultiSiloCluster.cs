@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aoi.Grains.Engines;
 using Aoi.Silo.Hosting;
 using TempFolder = Aoi.Tests.Hosting.TempFolder;
@@ -72,7 +73,7 @@ public sealed class MultiSiloCluster : IAsyncDisposable
     public async Task<string> NewSessionAsync(string product)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.NotNull(await Session(id).CreateAsync(product, "{\"client_id\":\"cluster-test\"}"));
+        Assert.NotNull(await Session(id).CreateAsync(product, new JsonObject { ["client_id"] = "cluster-test" }));
         return id;
     }
 

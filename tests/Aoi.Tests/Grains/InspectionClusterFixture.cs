@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aoi.Grains.Engines;
 using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
@@ -67,7 +68,7 @@ public sealed class InspectionClusterFixture : IAsyncLifetime
     public async Task<string> NewSessionAsync(string product)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.NotNull(await Session(id).CreateAsync(product, "{\"client_id\":\"test\"}"));
+        Assert.NotNull(await Session(id).CreateAsync(product, new JsonObject { ["client_id"] = "test" }));
         return id;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using Aoi.Tests.Inspection.Support;
 using Aoi.Tests.TestSupport;
@@ -296,7 +297,7 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
     [Fact]
     public async Task SessionLifecycleCreatesAndRemovesItsFolder()
     {
-        Assert.Null(await cluster.Session(Guid.NewGuid().ToString()).CreateAsync("no-such-product", "{}"));
+        Assert.Null(await cluster.Session(Guid.NewGuid().ToString()).CreateAsync("no-such-product", []));
         var unknown = cluster.Session(Guid.NewGuid().ToString());
         Assert.Null(await unknown.GetStatusAsync());
         Assert.Equal(FailureKind.NotFound, (await unknown.CloseAsync()).Failure?.Kind);
@@ -311,7 +312,7 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         Assert.True(Directory.Exists(Path.Combine(folder, "captures")));
         var status = await cluster.Session(id).GetStatusAsync();
         Assert.Equal((id, product, "{\"client_id\":\"test\"}", 0, false),
-            (status!.SessionId, status.ProductName, status.ClientInfoJson, status.InspectionCount, status.Busy));
+            (status!.SessionId, status.ProductName, status.ClientInfo.ToJsonString(), status.InspectionCount, status.Busy));
 
         await cluster.Session(id).InspectAsync(Single(cluster.WriteCapture(id, "a.png", frame)), null, Ct);
         var closed = await cluster.Session(id).CloseAsync();

@@ -62,7 +62,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         StorageOutage.Failing = true;
         try
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => session.CreateAsync(product, "{}"));
+            await Assert.ThrowsAnyAsync<Exception>(() => session.CreateAsync(product, []));
         }
         finally
         {
@@ -72,7 +72,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         // Memory equals storage: the activation does not pretend to a session nothing stored.
         Assert.Null(await session.GetStatusAsync());
         Assert.False(Directory.Exists(Path.Combine(fixture.DataRoot, "shared", "sessions", id)));
-        Assert.Equal(product, (await session.CreateAsync(product, "{}"))?.ProductName);
+        Assert.Equal(product, (await session.CreateAsync(product, []))?.ProductName);
     }
 
     [Fact]

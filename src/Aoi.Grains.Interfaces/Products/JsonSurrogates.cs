@@ -19,3 +19,18 @@ public sealed class JsonArraySurrogateConverter : IConverter<JsonArray, JsonArra
 
     public JsonArraySurrogate ConvertToSurrogate(in JsonArray value) => new() { Json = value.ToJsonString() };
 }
+
+/// <summary>The same for a <see cref="JsonObject"/> (a station's client_info, kept as it sent it).</summary>
+[GenerateSerializer, Alias("aoi.JsonObjectSurrogate")]
+public struct JsonObjectSurrogate
+{
+    [Id(0)] public string Json;
+}
+
+[RegisterConverter]
+public sealed class JsonObjectSurrogateConverter : IConverter<JsonObject, JsonObjectSurrogate>
+{
+    public JsonObject ConvertFromSurrogate(in JsonObjectSurrogate surrogate) => JsonNode.Parse(surrogate.Json)!.AsObject();
+
+    public JsonObjectSurrogate ConvertToSurrogate(in JsonObject value) => new() { Json = value.ToJsonString() };
+}
