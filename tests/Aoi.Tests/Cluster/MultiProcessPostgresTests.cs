@@ -181,6 +181,7 @@ public sealed class MultiProcessPostgresTests : IAsyncDisposable
     [
         $"--Aoi:DataRoot={_dataRoot.Path}",
         "--Aoi:SeedDemo=false",
+        "--Aoi:Warmup:OnStart=false",
         $"--Aoi:Orleans:Clustering={AoiOrleansOptions.AdoNetClustering}",
         $"--Aoi:Orleans:Storage={AoiOrleansOptions.PostgresStorage}",
         $"--Aoi:Orleans:ServiceId={_clusterId}",

@@ -114,6 +114,7 @@ public sealed class MultiSiloCluster : IAsyncDisposable
         {
             silo.Services.AddAoiCoreServices(silo.Configuration);
             silo.AddAoiSiloServices();
+            silo.Services.Configure<EngineWarmupOptions>(o => o.OnStart = false); // engines load when first used
             // The tests need sessions on a chosen silo and spread over all of them. Orleans' default (resource-optimised)
             // placement steers new activations away from a silo that is busier — e.g. one still warming a product's
             // goldens — so a test could wait in vain for a session there; random placement makes the spread a property.
