@@ -10,6 +10,7 @@
 #   AOI_LOAD_PRODUCT   real product to inspect            (default 20003548)
 #   AOI_LOAD_OUT       report file                        (default docs/benchmarks/load.md)
 #   AOI_LOAD_BAD       mix bad requests in (true|false)   (default false; each must get its 4xx, never a 500)
+#   AOI_LOAD_KILL_AT   SIGKILL silo 1 after this many s   (default: no kill; the report adds the silo-loss figures)
 #   AOI_FEYES_DATASET  real product data                  (default: shared/datasets/feyes-products above the checkout)
 #   AOI_CLUSTER_DIR    cluster run folder                 (default: a new folder under /tmp, removed afterwards)
 set -euo pipefail
@@ -64,8 +65,14 @@ run="$AOI_CLUSTER_DIR/run"
 pids="$(cat "$run/silo1.pid"),$(cat "$run/silo2.pid"),$(cat "$run/web.pid")"
 log "load: $clients clients for $duration s against http://127.0.0.1:$AOI_PORT (silo1, silo2, web = $pids)"
 
+kill=()
+if [[ -n "${AOI_LOAD_KILL_AT:-}" ]]; then
+  kill=(--kill-pid "$(cat "$run/silo1.pid")" --kill-at "$AOI_LOAD_KILL_AT")
+  log "silo 1 (pid $(cat "$run/silo1.pid")) will be killed after $AOI_LOAD_KILL_AT s"
+fi
+
 status=0
 dotnet tests/Aoi.Benchmarks/bin/Release/net10.0/Aoi.Benchmarks.dll load --url "http://127.0.0.1:$AOI_PORT" \
   --clients "$clients" --duration "$duration" --product "$product" --pids "$pids" --data "$dataset" --out "$out" \
-  --bad-requests "${AOI_LOAD_BAD:-false}" || status=$?
+  --bad-requests "${AOI_LOAD_BAD:-false}" "${kill[@]}" || status=$?
 exit $status

@@ -1,9 +1,9 @@
-using Aoi.Grains.Engines;
 using Aoi.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 
-// Standalone silo: same storage and grains as the co-hosted mode; ports from Aoi:Orleans:SiloPort / GatewayPort,
-// clustering and storage from Aoi:Orleans:Clustering / Storage (README). `--install-schema` prepares the database only.
+// Standalone silo: same storage, grains and engines as the co-hosted mode; ports from Aoi:Orleans:SiloPort /
+// GatewayPort, clustering and storage from Aoi:Orleans:Clustering / Storage (README). `--install-schema` prepares the
+// database only.
 var builder = Host.CreateApplicationBuilder(args);
 if (SchemaInstallCommand.IsRequested(args))
 {
@@ -11,6 +11,5 @@ if (SchemaInstallCommand.IsRequested(args))
 }
 
 builder.AddAoiSilo();
-builder.Services.AddEngineWarmupOnStart();
 await builder.Build().RunAsync();
 return 0;

@@ -1,6 +1,7 @@
 using Aoi.Silo.Hosting;
 using Aoi.Web.Hosting;
 using Aoi.Web.Security;
+using Orleans.Dashboard;
 
 if (ApiKeyHashCommand.TryRun(args, Console.In, Console.Out))
 {
@@ -8,7 +9,9 @@ if (ApiKeyHashCommand.TryRun(args, Console.In, Console.Out))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAoiOrleans();
+// The dashboard needs ASP.NET Core, so only the front end carries it: the co-hosted silo collects for it; in client
+// mode it shows what the client sees (standalone silos have no collector).
+builder.AddAoiOrleans(silo: silo => silo.AddDashboard(), client: client => client.AddDashboard());
 builder.AddAoiWeb();
 
 var app = builder.Build();

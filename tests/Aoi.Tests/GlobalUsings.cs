@@ -1,2 +1,3 @@
 global using Aoi.Grains.Interfaces;
 global using Xunit;
+global using Aoi.Tests.TestSupport;

@@ -1,8 +1,7 @@
 namespace Aoi.Grains.Interfaces;
 
-/// <summary>Outcome of renaming golden folders (spec 4.4 "Rename folders", 7.6): status, error, folders renamed.</summary>
+/// <summary>Outcome of renaming golden folders (spec 4.4 "Rename folders", 7.6): folders renamed, or refused.</summary>
 [GenerateSerializer, Immutable, Alias("aoi.GoldenRenameResult")]
 public sealed record GoldenRenameResult(
-    [property: Id(0)] int Status,
-    [property: Id(1)] string? Error,
-    [property: Id(2)] int RenamedCount);
+    [property: Id(0)] Failure? Failure,
+    [property: Id(1)] int RenamedCount);

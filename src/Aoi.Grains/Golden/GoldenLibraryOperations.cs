@@ -104,19 +104,19 @@ public sealed class GoldenLibraryOperations(GoldenFolder folder, TimeProvider? c
     {
         if (!GoldenSampleNames.IsSafeFileName(sampleName))
         {
-            return Fail(400, InvalidFilename);
+            return Fail(FailureKind.Invalid, InvalidFilename);
         }
 
         lock (folder.ChangeLock)
         {
             if (!Directory.Exists(folder.FullPath))
             {
-                return Fail(404, FolderNotFound);
+                return Fail(FailureKind.NotFound, FolderNotFound);
             }
 
             if (!SampleExists(sampleName))
             {
-                return Fail(404, SampleNotFound);
+                return Fail(FailureKind.NotFound, SampleNotFound);
             }
 
             return sampleName == GoldenFolder.BestName ? Ok(null) : Ok(ReplaceBest(Path.Combine(folder.FullPath, sampleName)));
@@ -128,24 +128,24 @@ public sealed class GoldenLibraryOperations(GoldenFolder folder, TimeProvider? c
     {
         if (!GoldenSampleNames.IsBackupName(backupName))
         {
-            return Fail(400, InvalidBackupFormat);
+            return Fail(FailureKind.Invalid, InvalidBackupFormat);
         }
 
         if (!GoldenSampleNames.IsSafeFileName(backupName))
         {
-            return Fail(400, InvalidFilename);
+            return Fail(FailureKind.Invalid, InvalidFilename);
         }
 
         lock (folder.ChangeLock)
         {
             if (!Directory.Exists(folder.FullPath))
             {
-                return Fail(404, FolderNotFound);
+                return Fail(FailureKind.NotFound, FolderNotFound);
             }
 
             if (!SampleExists(backupName))
             {
-                return Fail(404, BackupNotFound(backupName));
+                return Fail(FailureKind.NotFound, BackupNotFound(backupName));
             }
 
             return Ok(ReplaceBest(Path.Combine(folder.FullPath, backupName)));
@@ -157,19 +157,19 @@ public sealed class GoldenLibraryOperations(GoldenFolder folder, TimeProvider? c
     {
         if (!GoldenSampleNames.IsSafeFileName(sampleName))
         {
-            return Fail(400, InvalidFilename);
+            return Fail(FailureKind.Invalid, InvalidFilename);
         }
 
         lock (folder.ChangeLock)
         {
             if (!Directory.Exists(folder.FullPath) || !SampleExists(sampleName))
             {
-                return Fail(404, SampleNotFound);
+                return Fail(FailureKind.NotFound, SampleNotFound);
             }
 
             if (folder.ListCandidates().Count <= 1)
             {
-                return Fail(400, OnlySample);
+                return Fail(FailureKind.Invalid, OnlySample);
             }
 
             File.Delete(Path.Combine(folder.FullPath, sampleName));
@@ -252,7 +252,7 @@ public sealed class GoldenLibraryOperations(GoldenFolder folder, TimeProvider? c
     private bool SampleExists(string name) =>
         GoldenSampleNames.IsJpg(name) && File.Exists(Path.Combine(folder.FullPath, name));
 
-    private static GoldenChangeResult Ok(string? backup) => new(200, null, backup);
+    private static GoldenChangeResult Ok(string? backup) => GoldenChangeResult.Done(backup);
 
-    private static GoldenChangeResult Fail(int status, string error) => new(status, error, null);
+    private static GoldenChangeResult Fail(FailureKind kind, string error) => GoldenChangeResult.Refused(kind, error);
 }

@@ -23,12 +23,12 @@ public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.L
         var product = this.GetPrimaryKeyString();
         if (!paths.ProductExists(product))
         {
-            return new GoldenRenameResult(404, $"Product not found: {product}", 0);
+            return new GoldenRenameResult(new Failure(FailureKind.NotFound, $"Product not found: {product}"), 0);
         }
 
         if (mapping.Count == 0 || mapping.Any(p => p.Key < 1 || p.Value < 1) || mapping.Values.Distinct().Count() != mapping.Count)
         {
-            return new GoldenRenameResult(400, InvalidMapping, 0);
+            return new GoldenRenameResult(new Failure(FailureKind.Invalid, InvalidMapping), 0);
         }
 
         var changing = mapping.Where(p => p.Key != p.Value).ToDictionary(p => p.Key, p => p.Value);
@@ -52,7 +52,7 @@ public sealed class GoldenProductGrain(AoiPaths paths, Engines.Compare.Library.L
             }
 
             logger.LogInformation("Renamed {Count} golden folders of {Product}", renamed, product);
-            return new GoldenRenameResult(200, null, renamed);
+            return new GoldenRenameResult(null, renamed);
         }
         finally
         {

@@ -64,7 +64,7 @@ public sealed partial class GoldenLibraryGrain(
         }
         catch (ImageReadException ex)
         {
-            return new GoldenChangeResult(ex.Status, ex.Message, null);
+            return GoldenChangeResult.Refused(ex.Kind, ex.Message);
         }
 
         return await RefusalAsync((p, upload) => p.Rename(GoldenFolder.BestName, BackupName()).Add(GoldenFolder.BestName, upload!), jpeg)
@@ -80,7 +80,7 @@ public sealed partial class GoldenLibraryGrain(
     public async Task<GoldenChangeResult> RestoreAsync(string backupName)
     {
         await _hold.WaitUntilFreeAsync();
-        // A name restore refuses anyway (400) is not judged: the spec's error order puts the name check first.
+        // A name restore refuses anyway (invalid) is not judged: the spec's error order puts the name check first.
         var refusal = GoldenSampleNames.IsBackupName(backupName) ? await RefusalAsync(BecomesBest(backupName)) : null;
         return refusal ?? await ChangeAsync(ops => ops.Restore(backupName), $"restore {backupName}");
     }
@@ -110,11 +110,11 @@ public sealed partial class GoldenLibraryGrain(
         try
         {
             LegacyStore().Save(GoldenImageEncoding.ToStoredJpeg(image, options.Value.OutputJpegQuality, options.Value.MaxImageMegapixels));
-            return new GoldenChangeResult(200, null, null);
+            return GoldenChangeResult.Done();
         }
         catch (ImageReadException ex)
         {
-            return new GoldenChangeResult(ex.Status, ex.Message, null);
+            return GoldenChangeResult.Refused(ex.Kind, ex.Message);
         }
     }
 
@@ -122,8 +122,8 @@ public sealed partial class GoldenLibraryGrain(
     {
         await _hold.WaitUntilFreeAsync();
         return LegacyStore().Delete()
-            ? new GoldenChangeResult(200, null, null)
-            : new GoldenChangeResult(404, LegacyGoldenStore.NotFound, null);
+            ? GoldenChangeResult.Done()
+            : GoldenChangeResult.Refused(FailureKind.NotFound, LegacyGoldenStore.NotFound);
     }
 
     public async Task HoldAsync(Guid lease, TimeSpan expiry)
@@ -145,9 +145,9 @@ public sealed partial class GoldenLibraryGrain(
         return roi is null ? [] : BuildModel(roi.Value.Folder, roi.Value.Roi);
     }
 
-    /// <summary>409 naming the regression sample the proposed library would let pass; null when the change may go ahead.</summary>
+    /// <summary>The refusal naming the regression sample the proposed library would let pass; null when the change may go ahead.</summary>
     private async Task<GoldenChangeResult?> RefusalAsync(Func<LibraryProposal, string?, LibraryProposal> change, byte[]? newImage = null) =>
-        await EscapeAsync(change, newImage) is { } escape ? new GoldenChangeResult(409, $"Refused: {escape.Describe()}", null) : null;
+        await EscapeAsync(change, newImage) is { } escape ? GoldenChangeResult.Refused(FailureKind.RegressionRefused, $"Refused: {escape.Describe()}") : null;
 
     private Task<RegressionEscape?> EscapeAsync(
         Func<LibraryProposal, string?, LibraryProposal> change, byte[]? newImage = null, string? exceptInspection = null)

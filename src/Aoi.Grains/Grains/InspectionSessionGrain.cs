@@ -1,44 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Aoi.Grains.History;
 using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace Aoi.Grains.Grains;
 
 /// <summary>
-/// A line client's session (spec 5): persisted status, its folder in the shared root, one inspection at a time.
+/// A line client's session (spec 5): persisted status, its folder in the shared root, one inspection at a time. An
+/// inspection takes the product snapshot, prepares one work item per ROI and fans them out over the silo's ROI
+/// workers; every ROI is answered exactly once.
 /// </summary>
 /// <remarks>
-/// Reentrant on purpose: a second inspection (or a close) must be refused with 409 at once instead of queueing
-/// behind the running one, and status reads must answer during an inspection. The busy flag is checked and set
-/// within one turn (no await in between), so the check is atomic.
+/// Reentrant on purpose: a second inspection (or a close) must be refused as busy at once instead of queueing behind
+/// the running one, and status reads must answer during an inspection. The busy flag is checked and set within one
+/// turn (no await in between), so the check is atomic.
 /// </remarks>
 [Reentrant]
-public sealed class InspectionSessionGrain(
+public sealed partial class InspectionSessionGrain(
     [PersistentState("session", "aoi")] IPersistentState<InspectionSessionState> state,
-    InspectionPipeline pipeline,
-    AoiPaths paths,
-    ILogger<InspectionSessionGrain> logger,
+    IProductSnapshotSource products,
+    InspectionPreparation preparation,
+    InspectionResultAssembler assembler,
     InspectionRecorder recorder,
-    IProductSnapshotSource snapshots,
-    ProductWarmup warmup) : Grain, IInspectionSessionGrain
+    ProductWarmup warmup,
+    AoiPaths paths,
+    IOptions<InspectionOptions> options,
+    ILogger<InspectionSessionGrain> logger) : Grain, IInspectionSessionGrain
 {
     public const string BusyError = "Another inspection is in progress";
     public const string NotFoundError = "Session not found";
 
     private bool _busy;
 
-    private SessionDirectoryRegistration SessionDirectory => new(GrainFactory, logger);
-
     private string SessionId => this.GetPrimaryKeyString();
 
-    private bool Exists => state.State.ProductName is not null;
+    private string? ProductName => state.State.ProductName;
 
-    public async Task<SessionStatus?> CreateAsync(string productName, string clientInfoJson)
+    private SessionDirectoryRegistration SessionDirectory => new(GrainFactory, logger);
+
+    public async Task<SessionStatus?> CreateAsync(string productName, JsonObject clientInfo)
     {
-        if (Exists)
+        if (ProductName is not null)
         {
             return Status();
         }
@@ -48,21 +54,27 @@ public sealed class InspectionSessionGrain(
             return null;
         }
 
-        var folder = paths.SessionFolder(SessionId);
-        foreach (var sub in new[] { "input", "output", "captures" })
-        {
-            Directory.CreateDirectory(Path.Combine(folder, sub));
-        }
-
+        SessionFolder.Create(paths, SessionId);
         var now = DateTimeOffset.Now;
+        var previous = state.State;
         state.State = new InspectionSessionState
         {
             ProductName = productName,
-            ClientInfoJson = string.IsNullOrWhiteSpace(clientInfoJson) ? "{}" : clientInfoJson,
+            ClientInfoJson = clientInfo.ToJsonString(),
             CreatedAt = now,
             LastActivity = now,
         };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            SessionFolder.TryDelete(paths, SessionId, logger);
+            throw;
+        }
+
         await SessionDirectory.RegisterAsync(SessionId, productName);
         // A new session usually means a product change at the line: prepare its goldens on this silo, where the
         // session's ROIs will run, while the station takes its first picture.
@@ -70,104 +82,50 @@ public sealed class InspectionSessionGrain(
         return Status();
     }
 
-    private async Task WarmProductAsync(string productName)
+    public Task<SessionStatus?> GetStatusAsync() => Task.FromResult(ProductName is null ? null : Status());
+
+    public async Task<InspectionOutcome> InspectAsync(InspectionRequest request, IInspectionProgressObserver? observer,
+        CancellationToken cancellationToken)
     {
-        try
+        if (ProductName is not { } productName)
         {
-            if ((await snapshots.GetSnapshotAsync(productName)).Snapshot is { } snapshot)
-            {
-                _ = warmup.WarmAsync(snapshot);
-            }
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not start the warm-up of {Product} for session {Session}", productName, SessionId);
-        }
-    }
-
-    public Task<SessionStatus?> GetStatusAsync() => Task.FromResult(Exists ? Status() : null);
-
-    public Task<InspectionOutcome> InspectAsync(InspectRequest request) =>
-        RunExclusiveAsync(target => pipeline.InspectAsync(target, request), [request.Image]);
-
-    public Task<InspectionOutcome> InspectWithProgressAsync(InspectRequest request, IInspectionProgressObserver observer) =>
-        RunExclusiveAsync(target => pipeline.InspectAsync(target with { Dispatch = Reporting(target.Dispatch, observer) }, request),
-            [request.Image]);
-
-    public Task<InspectionOutcome> InspectGroupedAsync(GroupedInspectRequest request) =>
-        RunExclusiveAsync(target => pipeline.InspectGroupedAsync(target, request),
-            request.Groups.Where(g => g.Image is not null).Select(g => g.Image!).ToArray());
-
-    public async Task<CloseOutcome> CloseAsync()
-    {
-        if (!Exists)
-        {
-            return new CloseOutcome(404, NotFoundError, 0, 0, false);
+            return InspectionOutcome.Refused(FailureKind.NotFound, NotFoundError);
         }
 
         if (_busy)
         {
-            return new CloseOutcome(409, BusyError, 0, state.State.InspectionCount, false);
-        }
-
-        var outcome = await RemoveAsync();
-        await SessionDirectory.UnregisterAsync(SessionId);
-        return outcome;
-    }
-
-    public async Task<bool> ExpireIfIdleAsync(TimeSpan idleTimeout)
-    {
-        if (!Exists || _busy || DateTimeOffset.Now - state.State.LastActivity <= idleTimeout)
-        {
-            return false;
-        }
-
-        await RemoveAsync();
-
-        // Not awaited: the directory may be the caller of this sweep, and waiting on it here would deadlock.
-        _ = SessionDirectory.UnregisterAsync(SessionId);
-        return true;
-    }
-
-    /// <summary>
-    /// Tells the observer about each ROI the moment its worker answers. A call that throws is turned into a failed
-    /// ROI by the pipeline and is not reported here; the final response still carries it.
-    /// </summary>
-    private static Func<RoiWorkItem, Task<RoiResult>> Reporting(
-        Func<RoiWorkItem, Task<RoiResult>> dispatch, IInspectionProgressObserver observer) => async item =>
-    {
-        var result = await dispatch(item);
-        if (result is not null)
-        {
-            _ = observer.RoiFinishedAsync(result);
-        }
-
-        return result!;
-    };
-
-    private async Task<InspectionOutcome> RunExclusiveAsync(
-        Func<InspectionTarget, Task<InspectionOutcome>> inspect, IReadOnlyList<ImageInput> frames)
-    {
-        if (!Exists)
-        {
-            return InspectionOutcome.Fail(404, NotFoundError);
-        }
-
-        if (_busy)
-        {
-            return InspectionOutcome.Fail(409, BusyError);
+            return InspectionOutcome.Refused(FailureKind.Busy, BusyError);
         }
 
         _busy = true;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             state.State.LastActivity = DateTimeOffset.Now;
-            var workers = GrainFactory.GetGrain<IRoiInspectorGrain>(0);
-            var outcome = await inspect(new InspectionTarget(SessionId, state.State.ProductName!, workers.InspectAsync));
-            Record(outcome);
-            // History keeps the crops before the next inspection can overwrite them; the database write is buffered.
-            recorder.Record(new InspectionRecordContext(SessionId, state.State.ProductName!, state.State.ClientInfoJson, frames), outcome);
-            await PersistAfterInspectionAsync();
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(options.Value.Budget);
+
+            var product = await products.GetSnapshotAsync(productName);
+            var prepared = await preparation.PrepareAsync(SessionId, productName, product, request, deadline.Token);
+            if (prepared.Failure is { } failure)
+            {
+                return new InspectionOutcome(null, failure);
+            }
+
+            // The fan-out: longest ROIs first, one worker call each, all awaited together.
+            var roiPhase = Stopwatch.GetTimestamp();
+            var calls = RoiWorkOrder.LongestFirst(prepared.Items).Select(item => InspectRoiAsync(item, observer, deadline.Token));
+            var results = await Task.WhenAll(calls);
+            var roiPhaseMs = Stopwatch.GetElapsedTime(roiPhase).TotalMilliseconds;
+
+            // Linking has its own per-call timeout, and an answer that is late is still better than none.
+            var assembled = await assembler.AssembleAsync(results, prepared.Snapshot!.Rois, request.Barcodes, CancellationToken.None);
+            var response = assembled.ToResponse(SessionId, prepared.Snapshot!, prepared.Summarise(results, roiPhaseMs), request.ReceivedAt);
+            var timing = new InspectionTiming(prepared.DecodeMs, roiPhaseMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, results.Length);
+            LogInspection(productName, SessionId, response.Overall.Passed ? "PASS" : "FAIL", results.Length,
+                response.Overall.FailedRois, timing.DecodeMs, timing.RoiPhaseMs, timing.PipelineMs);
+            var outcome = InspectionOutcome.Answered(response, timing);
+            await RecordAsync(outcome, request);
             return outcome;
         }
         finally
@@ -177,76 +135,32 @@ public sealed class InspectionSessionGrain(
     }
 
     /// <summary>
-    /// The inspection has already happened: its answer goes back to the line even when the status cannot be
-    /// stored; the in-memory status stays ahead and the next successful write catches the store up.
+    /// One ROI through a worker of this silo. Whatever becomes of the call — an exception, the inspection's deadline —
+    /// turns into this ROI's failed result, never a pass; the observer hears of every ROI once.
     /// </summary>
-    private async Task PersistAfterInspectionAsync()
+    private async Task<RoiResult> InspectRoiAsync(RoiWorkItem item, IInspectionProgressObserver? observer, CancellationToken deadline)
     {
+        var roi = item.Roi;
+        RoiResult result;
         try
         {
-            await state.WriteStateAsync();
+            result = await GrainFactory.GetGrain<IRoiInspectorGrain>(0).InspectAsync(item, deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            result = RoiResult.Failed(roi, $"{roi.TypeName} processing failed: not finished within the inspection budget of {options.Value.BudgetSeconds} s", item.Group);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Session {SessionId}: status after the inspection could not be stored", SessionId);
+            LogRoiCallFailed(ex, item.ProductName, roi.Idx);
+            result = RoiResult.Failed(roi, $"{roi.TypeName} processing failed: {(string.IsNullOrWhiteSpace(ex.Message) ? ex.GetType().Name : ex.Message)}", item.Group);
         }
-    }
 
-    private void Record(InspectionOutcome outcome)
-    {
-        var s = state.State;
-        s.LastActivity = DateTimeOffset.Now;
-        if (outcome.Response is { } response)
+        if (observer is not null)
         {
-            s.InspectionCount++;
-            s.LastInspectionAt = s.LastActivity;
-            (s.LastPassed, s.LastTotalRois, s.LastPassedRois, s.LastFailedRois) =
-                (response.Overall.Passed, response.Overall.TotalRois, response.Overall.PassedRois, response.Overall.FailedRois);
+            _ = observer.RoiFinishedAsync(result); // one-way: a slow or vanished watcher never delays the inspection
         }
-    }
 
-    private async Task<CloseOutcome> RemoveAsync()
-    {
-        // Marked busy while the state is cleared so an inspection arriving meanwhile is refused, not started.
-        _busy = true;
-        try
-        {
-            var s = state.State;
-            var outcome = new CloseOutcome(200, null, Math.Round((DateTimeOffset.Now - s.CreatedAt).TotalSeconds, 3),
-                s.InspectionCount, DeleteFolder());
-            await state.ClearStateAsync();
-            state.State = new InspectionSessionState();
-            DeactivateOnIdle();
-            return outcome;
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private bool DeleteFolder()
-    {
-        var folder = paths.SessionFolder(SessionId);
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning(ex, "Session {SessionId}: folder {Folder} could not be deleted", SessionId, folder);
-            return false;
-        }
-    }
-
-    private SessionStatus Status()
-    {
-        var s = state.State;
-        return new SessionStatus(SessionId, s.ProductName!, s.ClientInfoJson, s.CreatedAt, s.LastActivity, s.InspectionCount, _busy);
+        return result;
     }
 }

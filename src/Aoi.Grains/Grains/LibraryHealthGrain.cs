@@ -27,21 +27,21 @@ public sealed class LibraryHealthGrain(
         var methodFor = new EvaluationMethodChoice(selector).For(method);
         if (methodFor is null)
         {
-            return new EvaluationOutcome(400, $"method must be one of: {string.Join(", ", EvaluationMethod.All)}", [], null);
+            return new EvaluationOutcome(new Failure(FailureKind.Invalid, $"method must be one of: {string.Join(", ", EvaluationMethod.All)}"), null);
         }
 
         var snapshot = await GrainFactory.GetGrain<IProductGrain>(productName).GetSnapshotAsync();
         if (snapshot.Snapshot is not { } product)
         {
             return snapshot.NotFound
-                ? new EvaluationOutcome(404, $"Product not found: {productName}", [], null)
-                : new EvaluationOutcome(422, "ROI configuration invalid", snapshot.ValidationErrors, null);
+                ? new EvaluationOutcome(new Failure(FailureKind.NotFound, $"Product not found: {productName}"), null)
+                : new EvaluationOutcome(new Failure(FailureKind.ValidationFailed, "ROI configuration invalid", snapshot.ValidationErrors), null);
         }
 
         // Off the activation's scheduler: the evaluation is long CPU work that fans out over the thread pool anyway.
         var evaluation = await Task.Run(() => new LibraryEvaluator(EndpointSettings).EvaluateAsync(product, methodFor, method));
         logger.LogInformation("Evaluated {Product} with {Method}: {Escapes} escapes, {FalseCalls} false calls in {Ms:F0} ms",
             productName, method, evaluation.Totals.Escapes, evaluation.Totals.FalseCalls, evaluation.Totals.ElapsedMs);
-        return new EvaluationOutcome(200, null, [], evaluation);
+        return new EvaluationOutcome(null, evaluation);
     }
 }

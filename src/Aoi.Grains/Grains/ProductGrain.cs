@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
@@ -59,97 +60,63 @@ public sealed partial class ProductGrain(
         return result with { Snapshot = snapshot };
     }
 
-    public Task<ProductCommandResult> GetStoredRoisAsync()
+    public Task<StoredRois> GetStoredRoisAsync()
     {
         if (!ProductNames.IsValid(Product))
         {
-            return Task.FromResult(InvalidName());
+            return Task.FromResult(new StoredRois(ProductConfigStore.InvalidName, null));
         }
 
         RestoreMissingFiles();
         return Task.FromResult(store.ReadStoredRois(Product));
     }
 
-    public async Task<SaveRoisResult> SaveRoisAsync(string roisJson)
+    public async Task<SaveRoisResult> SaveRoisAsync(JsonArray rois)
     {
-        if (!ProductNames.IsValid(Product))
-        {
-            return new SaveRoisResult(400, "Invalid product name", [], 0, []);
-        }
-
-        var result = store.SaveRois(Product, roisJson);
-        if (IsSuccess(result.Status))
-        {
-            await BackUpFilesAsync();
-        }
-
+        var result = store.SaveRois(Product, rois);
+        await BackUpFilesIfDoneAsync(result.Failure);
         return result;
     }
 
-    public async Task<ProductCommandResult> CreateAsync(int numDevices, string? description)
+    public async Task<ProductChangeResult> CreateAsync(int numDevices, string? description)
     {
-        if (!ProductNames.IsValid(Product))
-        {
-            return InvalidName();
-        }
-
         var result = store.Create(Product, numDevices, description);
-        if (IsSuccess(result.Status))
-        {
-            await BackUpFilesAsync();
-        }
-
+        await BackUpFilesIfDoneAsync(result.Failure);
         return result;
     }
 
-    public async Task<ProductCommandResult> ImportAsync(string sourceFolder)
+    public async Task<ProductChangeResult> ImportAsync(string sourceFolder)
     {
-        if (!ProductNames.IsValid(Product))
-        {
-            return InvalidName();
-        }
-
-        var result = await ImportRefusalAsync(sourceFolder) ?? store.Import(Product, sourceFolder);
-        if (IsSuccess(result.Status))
-        {
-            await BackUpFilesAsync();
-        }
-
+        // The store refuses an invalid name itself; the regression guard only judges a name it can resolve.
+        var refused = ProductNames.IsValid(Product) ? await ImportRefusalAsync(sourceFolder) : null;
+        var result = refused ?? store.Import(Product, sourceFolder);
+        await BackUpFilesIfDoneAsync(result.Failure);
         return result;
     }
 
-    public Task<ProductCommandResult> GetColorsAsync()
+    public Task<StoredColors> GetColorsAsync()
     {
         if (!ProductNames.IsValid(Product))
         {
-            return Task.FromResult(InvalidName());
+            return Task.FromResult(new StoredColors(ProductConfigStore.InvalidName, null, null));
         }
 
         RestoreMissingFiles();
         return Task.FromResult(store.ReadColors(Product));
     }
 
-    public async Task<ProductCommandResult> SaveColorsAsync(string colorRangesJson)
+    public async Task<ProductChangeResult> SaveColorsAsync(JsonArray colorRanges)
     {
-        if (!ProductNames.IsValid(Product))
-        {
-            return InvalidName();
-        }
-
-        var result = store.SaveColors(Product, colorRangesJson);
-        if (IsSuccess(result.Status))
-        {
-            await BackUpFilesAsync();
-        }
-
+        var result = store.SaveColors(Product, colorRanges);
+        await BackUpFilesIfDoneAsync(result.Failure);
         return result;
     }
 
     /// <summary>
     /// An import brings whole golden libraries. When a product of this name had confirmed defects (its regression
-    /// samples outlive the product folder), each compare ROI's imported library must still reject them: 409 otherwise.
+    /// samples outlive the product folder), each compare ROI's imported library must still reject them.
     /// </summary>
-    private async Task<ProductCommandResult?> ImportRefusalAsync(string sourceFolder)
+    private async Task<ProductChangeResult?> ImportRefusalAsync(string sourceFolder)
     {
         if (Paths.ProductExists(Product) || store.SourceRois(Product, sourceFolder) is not { IsUsable: true } list)
         {
@@ -162,15 +129,21 @@ public sealed partial class ProductGrain(
             var imported = new GoldenFolder(Path.Combine(sourceFolder, "golden_rois", $"roi_{roi.Idx}")).ListCandidates();
             if (kept.Count > 0 && await guard.FindEscapeAsync(Product, roi, kept, [], imported, CancellationToken.None) is { } escape)
             {
-                return new ProductCommandResult(409, $"Refused: {escape.Describe()}", [], null, 0);
+                return ProductChangeResult.Refused(FailureKind.RegressionRefused, $"Refused: {escape.Describe()}");
             }
         }
 
         return null;
     }
 
-    private async Task BackUpFilesAsync()
+    /// <summary>After a change the store made (it refuses invalid names itself), the files are the new backup.</summary>
+    private async Task BackUpFilesIfDoneAsync(Failure? failure)
     {
+        if (failure is not null)
+        {
+            return;
+        }
+
         cachedSnapshot = null;
         var configText = ReadTextOrNull(Paths.ConfigFile(Product));
         if (configText is not null)
@@ -247,10 +220,6 @@ public sealed partial class ProductGrain(
             return null;
         }
     }
-
-    private static bool IsSuccess(int status) => status is >= 200 and < 300;
-
-    private static ProductCommandResult InvalidName() => new(400, "Invalid product name", [], null, 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration of product {Product} was missing; restored {ConfigFile} from the stored backup (version {Version})")]
     private partial void LogRestored(string product, string configFile, long version);

@@ -4,16 +4,20 @@ using Orleans.Concurrency;
 namespace Aoi.Grains.Grains;
 
 /// <summary>
-/// Inspects one ROI crop on the silo of the calling session (stateless workers are always local, so crops never
-/// cross the network). One reentrant activation per silo: the bound on concurrent ROI work is the silo-wide
-/// <see cref="RoiConcurrencyGate"/> sized from configuration, not the worker pool, which defaults to the core count.
+/// Inspects one ROI crop on the silo of the calling session (stateless workers are always local, so crops never cross
+/// the network). Not reentrant: an activation runs one ROI — or one step of a warm-up — at a time, until its engine
+/// has stopped, so the number of activations is the silo's bound on concurrent ROI work. The attribute's default is
+/// the core count; Aoi:RoiParallelism sets another through <see cref="RoiWorkerPoolSize"/>.
 /// </summary>
-[StatelessWorker(1)]
-[Reentrant]
-public sealed class RoiInspectorGrain(RoiProcessor processor, RoiConcurrencyGate gate) : Grain, IRoiInspectorGrain
+[StatelessWorker]
+public sealed class RoiInspectorGrain(RoiProcessor processor, ProductWarmup warmup) : Grain, IRoiInspectorGrain
 {
-    // The processor runs on the thread pool so JPEG encoding and file writes of different ROIs run in parallel
-    // instead of taking turns on this activation's scheduler.
-    public Task<RoiResult> InspectAsync(RoiWorkItem item) =>
-        gate.RunAsync(() => Task.Run(() => processor.ProcessAsync(item)));
+    public Task<RoiResult> InspectAsync(RoiWorkItem item, CancellationToken cancellationToken) =>
+        processor.ProcessAsync(item, cancellationToken);
+
+    public Task WarmStepAsync(CompareWarmupStep step, CancellationToken cancellationToken)
+    {
+        warmup.WarmStep(step, cancellationToken);
+        return Task.CompletedTask;
+    }
 }

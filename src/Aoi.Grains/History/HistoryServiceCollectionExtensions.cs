@@ -14,7 +14,7 @@ public static class HistoryServiceCollectionExtensions
     public static IServiceCollection AddAoiHistoryQueries(this IServiceCollection services)
     {
         services.AddMetrics();
-        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName);
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AoiMetrics>();
         services.TryAddSingleton<IHistoryDatabase, UnconfiguredHistoryDatabase>();

@@ -51,7 +51,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
     {
         if (!File.Exists(input.ServerPath))
         {
-            throw new ImageReadException(404, $"Image file not found: {input.DisplayPath}");
+            throw new ImageReadException(FailureKind.NotFound, $"Image file not found: {input.DisplayPath}");
         }
 
         try
@@ -60,11 +60,11 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
         }
         catch (FileNotFoundException)
         {
-            throw new ImageReadException(404, $"Image file not found: {input.DisplayPath}");
+            throw new ImageReadException(FailureKind.NotFound, $"Image file not found: {input.DisplayPath}");
         }
         catch (DirectoryNotFoundException)
         {
-            throw new ImageReadException(404, $"Image file not found: {input.DisplayPath}");
+            throw new ImageReadException(FailureKind.NotFound, $"Image file not found: {input.DisplayPath}");
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
     /// </summary>
     public static void EnsureSizeAllowed(ReadOnlySpan<byte> bytes, int limitMegapixels)
     {
-        var size = ImageHeaderReader.TryReadSize(bytes) ?? throw new ImageReadException(415, CorruptImageError);
+        var size = ImageHeaderReader.TryReadSize(bytes) ?? throw new ImageReadException(FailureKind.UnreadableImage, CorruptImageError);
         EnsureWithinLimit(size.Width, size.Height, limitMegapixels);
     }
 
@@ -83,7 +83,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
     {
         if ((long)width * height > limitMegapixels * 1_000_000L)
         {
-            throw new ImageReadException(413, $"Image too large: {width}x{height} (limit {limitMegapixels} megapixels)");
+            throw new ImageReadException(FailureKind.TooLarge, $"Image too large: {width}x{height} (limit {limitMegapixels} megapixels)");
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
     {
         if (bytes.Length == 0)
         {
-            throw new ImageReadException(415, CorruptImageError);
+            throw new ImageReadException(FailureKind.UnreadableImage, CorruptImageError);
         }
 
         Mat image;
@@ -104,13 +104,13 @@ public sealed class ImageLoader(FrameDecodeGate gate, IOptions<AoiOptions> optio
         }
         catch (OpenCVException)
         {
-            throw new ImageReadException(415, CorruptImageError);
+            throw new ImageReadException(FailureKind.UnreadableImage, CorruptImageError);
         }
 
         if (image.Empty() || image.Type() != MatType.CV_8UC3)
         {
             image.Dispose();
-            throw new ImageReadException(415, CorruptImageError);
+            throw new ImageReadException(FailureKind.UnreadableImage, CorruptImageError);
         }
 
         return image;

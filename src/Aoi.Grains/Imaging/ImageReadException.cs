@@ -1,7 +1,7 @@
 namespace Aoi.Grains.Imaging;
 
-/// <summary>A picture that cannot be used, with the HTTP status and legacy error text of spec 5.5.</summary>
-public sealed class ImageReadException(int status, string message) : Exception(message)
+/// <summary>A picture that cannot be used: not found, too large or unreadable, with the legacy error text of spec 5.5.</summary>
+public sealed class ImageReadException(FailureKind kind, string message) : Exception(message)
 {
-    public int Status { get; } = status;
+    public FailureKind Kind { get; } = kind;
 }

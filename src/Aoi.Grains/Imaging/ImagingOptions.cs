@@ -10,5 +10,5 @@ public sealed class ImagingOptions
     /// few MB; a picture of another format (or a JPEG the region decoder declines) is decoded whole, ~124 MB of BGR for
     /// 7716×5360, so this bounds the memory of concurrent inspections rather than their CPU use.
     /// </summary>
-    public int MaxConcurrentDecodes { get; set; } = 2;
+    [System.ComponentModel.DataAnnotations.Range(1, 64)] public int MaxConcurrentDecodes { get; set; } = 2;
 }

@@ -143,7 +143,7 @@ internal sealed class JpegRegionDecoder : IDisposable
     {
         if (!ok)
         {
-            throw new ImageReadException(415, ImageLoader.CorruptImageError);
+            throw new ImageReadException(FailureKind.UnreadableImage, ImageLoader.CorruptImageError);
         }
     }
 

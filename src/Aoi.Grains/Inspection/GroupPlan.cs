@@ -20,7 +20,7 @@ public sealed record GroupPlan(CaptureGroupInput Input, IReadOnlyList<RoiDefinit
 
             if (!claimed.Add((focus, exposure)))
             {
-                plans.Add(new GroupPlan(input, [], false, InspectionPipeline.DuplicateGroup));
+                plans.Add(new GroupPlan(input, [], false, InspectionPreparation.DuplicateGroup));
                 continue;
             }
 

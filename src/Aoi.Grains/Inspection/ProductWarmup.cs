@@ -7,14 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace Aoi.Grains.Inspection;
 
 /// <summary>
-/// Prepares a product's compare ROI models on this silo before its first inspection (docs/compare-method.md) — work
-/// that otherwise lands on the first inspection after a product change. Runs in the background, one ROI at a
-/// time through the silo's ROI gate so inspections keep their share of the cores; a product version being warmed is
-/// not warmed twice at once. Purely an optimisation: whatever it has not done yet, the inspection computes itself.
+/// Prepares a product's compare ROI models on this silo before its first inspection (memory, tolerance, calibration;
+/// docs/compare-method.md) — work that otherwise lands on the first inspection after a product change. Runs in the
+/// background, one step per call to the silo's ROI workers, so the warm-up takes a worker slot like any ROI and
+/// inspections keep their share of the cores; a product version being warmed is not warmed twice at once. Purely an
+/// optimisation: whatever it has not done yet, the inspection computes itself (once per ROI).
 /// Disposed before the engines it uses (it is created after them): disposal stops the warm-ups and waits for the
-/// golden in progress, so no background step runs against a disposed model when the silo shuts down.
+/// step in progress, so no background step runs against a disposed model when the silo shuts down.
 /// </summary>
-public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConcurrencyGate gate, ILogger<ProductWarmup> logger)
+public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, IGrainFactory grains, ILogger<ProductWarmup> logger)
     : IAsyncDisposable
 {
     private readonly CompareEvaluator? compare = evaluators.OfType<CompareEvaluator>().FirstOrDefault();
@@ -59,29 +60,40 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
         }, CancellationToken.None));
     }
 
+    /// <summary>One warm-up step of a compare ROI, computed by the worker that runs this (a step that has gone is skipped).</summary>
+    public void WarmStep(CompareWarmupStep step, CancellationToken cancellationToken)
+    {
+        if (compare is null || stopping.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var steps = compare.WarmupSteps(step.ProductFolder, step.Roi);
+        if (step.StepIndex < steps.Count)
+        {
+            steps[step.StepIndex]();
+        }
+    }
+
     private async Task RunAsync(CompareEvaluator evaluator, ProductSnapshot snapshot, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
         var steps = 0;
         try
         {
-            // One step per compare ROI: its model (memory, tolerance, calibration) from the current library, built in
-            // ROI order; a picture that arrives before the warm-up ends builds the missing ones itself (once per ROI).
-            var perRoi = snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled)
-                .Select(roi => evaluator.WarmupSteps(snapshot.ProductFolder, roi)).ToList();
-            var rounds = perRoi.Select(s => s.Count).DefaultIfEmpty(0).Max();
-            foreach (var step in Enumerable.Range(0, rounds).SelectMany(i => perRoi.Where(s => i < s.Count).Select(s => s[i])))
+            var workers = grains.GetGrain<IRoiInspectorGrain>(0);
+            foreach (var roi in snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await gate.RunAsync(() =>
+                var count = evaluator.WarmupSteps(snapshot.ProductFolder, roi).Count;
+                for (var index = 0; index < count; index++)
                 {
-                    step();
-                    return Task.FromResult(true);
-                });
-                steps++;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await workers.WarmStepAsync(new CompareWarmupStep(snapshot.ProductFolder, roi, index), cancellationToken);
+                    steps++;
+                }
             }
 
-            logger.LogInformation("Warmed {Steps} compare ROI models of {Product} v{Version} in {Ms} ms",
+            logger.LogInformation("Warmed {Steps} compare ROI model steps of {Product} v{Version} in {Ms} ms",
                 steps, snapshot.ProductName, snapshot.Version, elapsed.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -90,7 +102,7 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, RoiConc
         catch (Exception ex)
         {
             // An unreadable library or a model that cannot load shows up, with its own message, in the inspection.
-            logger.LogWarning(ex, "Warm-up of {Product} stopped after {Steps} compare ROI models", snapshot.ProductName, steps);
+            logger.LogWarning(ex, "Warm-up of {Product} stopped after {Steps} steps", snapshot.ProductName, steps);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Aoi.Grains.Inspection;
 
 /// <summary>
 /// Turns one <see cref="RoiWorkItem"/> into its <see cref="RoiResult"/> (spec 3.1 steps 3–5, 6.1): picks the engine
-/// for the ROI type, runs it under the per-ROI time budget, writes the output pictures. Never throws for a ROI's own
+/// for the ROI type, runs it under the per-ROI time budget (answering only once it has stopped), writes the output pictures. Never throws for a ROI's own
 /// failure: every problem becomes a failed result, never a pass.
 /// </summary>
 public sealed partial class RoiProcessor(
@@ -41,14 +41,11 @@ public sealed partial class RoiProcessor(
         var started = Stopwatch.GetTimestamp();
         var warnings = new List<string>();
         AddIfSet(warnings, item.ClipWarning);
-        Mat? crop = null;
-        var cropHandedOff = false;
         try
         {
-            crop = RoiCropper.ToMat(item.Crop!);
+            using var crop = RoiCropper.ToMat(item.Crop!);
             var roiPath = WriteOutput(item, RoiOutputWriter.RoiFileName(roi.Idx), crop, warnings);
             var run = await EvaluateAsync(item, crop, cancellationToken);
-            cropHandedOff = run.CropHandedOff;
             var evaluation = run.Evaluation;
             string? goldenPath = null;
             if (evaluation?.GoldenUsed is { } golden)
@@ -80,62 +77,51 @@ public sealed partial class RoiProcessor(
             return RoiResult.Failed(roi, $"{roi.TypeName} processing failed: {Reason(ex)}", item.Group,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
         }
-        finally
-        {
-            if (!cropHandedOff)
-            {
-                crop?.Dispose();
-            }
-        }
     }
 
-    private sealed record EvaluationRun(RoiEvaluation? Evaluation, string? Failure, bool CropHandedOff);
+    private sealed record EvaluationRun(RoiEvaluation? Evaluation, string? Failure);
 
+    /// <summary>
+    /// Runs the engine under the per-ROI budget: past it the engine is asked to stop and the ROI fails with a timeout.
+    /// The engine is always awaited to its end, even past the budget, so the worker running it stays taken — and the
+    /// silo's ROI bound counts it — until the engine has really stopped.
+    /// </summary>
     private async Task<EvaluationRun> EvaluateAsync(RoiWorkItem item, Mat crop, CancellationToken cancellationToken)
     {
         var roi = item.Roi;
         if (!_evaluators.TryGetValue(roi.Type, out var evaluator))
         {
-            return new EvaluationRun(null, $"{roi.TypeName} unavailable: no engine for ROI type {roi.Type}", false);
+            return new EvaluationRun(null, $"{roi.TypeName} unavailable: no engine for ROI type {roi.Type}");
         }
 
         var context = new RoiEvaluationContext(crop, roi, item.ProductName, item.ProductFolder, item.ProductColorRanges);
-        var budget = TimeSpan.FromSeconds(options.Value.RoiTimeoutSeconds);
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        // On the thread pool: an engine that blocks synchronously cannot hold up the caller or the other ROIs.
-        var evaluation = Task.Run(() => evaluator.EvaluateAsync(context, cts.Token), CancellationToken.None);
+        var seconds = options.Value.RoiTimeoutSeconds;
+        using var overBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        overBudget.CancelAfter(TimeSpan.FromSeconds(seconds));
+        var timedOut = $"{roi.TypeName} processing failed: timed out after {seconds} s";
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await evaluation.WaitAsync(budget, cancellationToken);
-            cts.Dispose();
-            return new EvaluationRun(result, null, false);
+            var result = await evaluator.EvaluateAsync(context, overBudget.Token);
+            if (!overBudget.IsCancellationRequested)
+            {
+                return new EvaluationRun(result, null);
+            }
+
+            // Finished, but past the budget (an engine that does not watch its token): still a timeout.
+            result.GoldenUsed?.Dispose();
+            LogRoiTimeout(item.ProductName, roi.Idx, roi.TypeName, seconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return new EvaluationRun(null, timedOut);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (overBudget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            cts.Cancel();
-            LogRoiTimeout(item.ProductName, roi.Idx, roi.TypeName, options.Value.RoiTimeoutSeconds);
-
-            // The engine may still be reading the crop: release it (and any late golden) only when the engine stops.
-            _ = evaluation.ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        t.Result.GoldenUsed?.Dispose();
-                    }
-
-                    crop.Dispose();
-                    cts.Dispose();
-                },
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return new EvaluationRun(null, $"{roi.TypeName} processing failed: timed out after {options.Value.RoiTimeoutSeconds} s", true);
+            LogRoiTimeout(item.ProductName, roi.Idx, roi.TypeName, seconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return new EvaluationRun(null, timedOut);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            cts.Dispose();
             LogRoiFailure(ex, item.ProductName, roi.Idx, roi.TypeName);
-            return new EvaluationRun(null, $"{roi.TypeName} processing failed: {Reason(ex)}", false);
+            return new EvaluationRun(null, $"{roi.TypeName} processing failed: {Reason(ex)}");
         }
     }
 
@@ -165,6 +151,6 @@ public sealed partial class RoiProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "ROI {RoiIdx} ({RoiType}) of product {Product} failed")]
     private partial void LogRoiFailure(Exception exception, string product, int roiIdx, string roiType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ROI {RoiIdx} ({RoiType}) of product {Product} timed out after {Seconds} s")]
-    private partial void LogRoiTimeout(string product, int roiIdx, string roiType, int seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ROI {RoiIdx} ({RoiType}) of product {Product} timed out after {Seconds} s; its engine stopped after {StoppedSeconds:F1} s")]
+    private partial void LogRoiTimeout(string product, int roiIdx, string roiType, int seconds, double stoppedSeconds);
 }

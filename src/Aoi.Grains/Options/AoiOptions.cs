@@ -29,7 +29,7 @@ public sealed class AoiOptions
 
     [Range(0.0, 1.0)] public double DefaultCompareThreshold { get; set; } = 0.9;
 
-    /// <summary>Bound on ROIs processed at once per silo; 0 = processor count.</summary>
+    /// <summary>ROIs processed at once per silo: the ROI worker pool size; 0 = processor count (the pool's default).</summary>
     [Range(0, 256)] public int RoiParallelism { get; set; }
 
     /// <summary>Per-ROI time budget; a ROI over it fails with a timeout error while the others continue.</summary>

@@ -70,50 +70,45 @@ public sealed class ProductConfigStore
         return new SnapshotResult(snapshot, false, []);
     }
 
-    /// <summary>Stored ROI objects as written (array entries converted to objects with defaults), JSON array text in Payload.</summary>
-    public ProductCommandResult ReadStoredRois(string productName)
+    /// <summary>Stored ROI objects as written (array entries converted to objects with defaults).</summary>
+    public StoredRois ReadStoredRois(string productName)
     {
         if (Check(productName, mustExist: true) is { } error)
         {
-            return error;
+            return new StoredRois(error, null);
         }
 
         var list = ReadList(productName);
         if (list is null)
         {
-            return NotFound(productName);
+            return new StoredRois(NotFound(productName), null);
         }
 
         if (!list.IsUsable)
         {
-            return Fail(422, ConfigInvalidError, list.Messages);
+            return new StoredRois(new Failure(FailureKind.ValidationFailed, ConfigInvalidError, [.. list.Messages]), null);
         }
 
         // Objects go back exactly as stored; only old array entries are rewritten, as canonical objects.
         var rois = new JsonArray(list.Rois
             .Select(r => list.Source![r.Position] is JsonObject stored ? stored.DeepClone() : r.Canonical!.DeepClone())
             .ToArray());
-        return new ProductCommandResult(200, null, [], null, rois.Count, ProductJson.ToCompactText(rois));
+        return new StoredRois(null, rois);
     }
 
     /// <summary>Spec 2.6: validate, normalise, atomic write, delete golden folders of removed idx.</summary>
-    public SaveRoisResult SaveRois(string productName, string roisJson)
+    public SaveRoisResult SaveRois(string productName, JsonArray rois)
     {
         if (!ProductNames.IsValid(productName))
         {
-            return new SaveRoisResult(400, "Invalid product name", [], 0, []);
-        }
-
-        if (!IsJsonArray(roisJson, out var parseError))
-        {
-            return new SaveRoisResult(400, parseError, [], 0, []);
+            return new SaveRoisResult(InvalidName, 0, []);
         }
 
         var colours = ProductColorFile.Read(paths.ColorsFile(productName));
-        var list = RoiList.Parse(roisJson, colours.ValidRanges.Length > 0, defaultCompareThreshold);
+        var list = RoiList.Parse(rois, colours.ValidRanges.Length > 0, defaultCompareThreshold);
         if (list.Messages.Count > 0)
         {
-            return new SaveRoisResult(422, SaveValidationError, [.. list.Messages], 0, []);
+            return new SaveRoisResult(new Failure(FailureKind.ValidationFailed, SaveValidationError, [.. list.Messages]), 0, []);
         }
 
         // Golden folders are only removed when the previous file told us reliably which ROIs existed.
@@ -136,80 +131,70 @@ public sealed class ProductConfigStore
             }
         }
 
-        return new SaveRoisResult(200, null, [], list.Rois.Count, [.. deleted]);
+        return new SaveRoisResult(null, list.Rois.Count, [.. deleted]);
     }
 
     /// <summary>Spec 7.2 create template.</summary>
-    public ProductCommandResult Create(string productName, int numDevices, string? description)
+    public ProductChangeResult Create(string productName, int numDevices, string? description)
     {
         if (string.IsNullOrWhiteSpace(productName))
         {
-            return Fail(400, "Product name is required");
+            return ProductChangeResult.Refused(FailureKind.Invalid, "Product name is required");
         }
 
         var name = ProductNames.Clean(productName);
         if (!ProductNames.IsValid(name))
         {
-            return Fail(400, "Invalid product name");
+            return ProductChangeResult.Refused(FailureKind.Invalid, InvalidName.Error);
         }
 
         if (numDevices is < ProductTemplate.MinDevices or > ProductTemplate.MaxDevices)
         {
-            return Fail(400, "num_devices must be between 1 and 4");
+            return ProductChangeResult.Refused(FailureKind.Invalid, "num_devices must be between 1 and 4");
         }
 
         if (paths.ProductExists(name))
         {
-            return Fail(400, "Product already exists");
+            return ProductChangeResult.Refused(FailureKind.AlreadyExists, "Product already exists");
         }
 
         var rois = ProductTemplate.Build(numDevices);
         Directory.CreateDirectory(paths.GoldenRoot(name));
         AtomicFile.WriteAllText(paths.ConfigFile(name), ProductJson.ToFileText(rois));
 
-        var message = $"Product {name} created successfully with {numDevices} device(s)";
-        var response = new JsonObject
-        {
-            ["message"] = message,
-            ["product_name"] = name,
-            ["config_file"] = ConfigFileName(name),
-            ["num_devices"] = numDevices,
-            ["total_rois"] = rois.Count,
-            ["success"] = true,
-        };
-        return new ProductCommandResult(200, null, [], message, rois.Count, ProductJson.ToCompactText(response));
+        return new ProductChangeResult(null, rois.Count, $"Product {name} created successfully with {numDevices} device(s)");
     }
 
     /// <summary>Copy a legacy product folder (config + golden_rois + colour file) as it is, then validate it.</summary>
-    public ProductCommandResult Import(string productName, string sourceFolder)
+    public ProductChangeResult Import(string productName, string sourceFolder)
     {
         if (!ProductNames.IsValid(productName))
         {
-            return Fail(400, "Invalid product name");
+            return new ProductChangeResult(InvalidName, 0, null);
         }
 
         var sourceConfig = Path.Combine(sourceFolder, $"rois_config_{productName}.json");
         if (SourceRois(productName, sourceFolder) is not { } list)
         {
-            return Fail(404, $"Source configuration not found: {sourceConfig}");
+            return ProductChangeResult.Refused(FailureKind.NotFound, $"Source configuration not found: {sourceConfig}");
         }
 
         if (!list.IsUsable)
         {
-            return Fail(422, ConfigInvalidError, list.Messages);
+            return ProductChangeResult.Refused(FailureKind.ValidationFailed, ConfigInvalidError, list.Messages);
         }
 
         var destination = paths.ProductFolder(productName);
         if (paths.ProductExists(productName))
         {
-            return Fail(409, $"Product already exists: {productName}");
+            return ProductChangeResult.Refused(FailureKind.AlreadyExists, $"Product already exists: {productName}");
         }
 
         if (Directory.Exists(destination))
         {
             if (Directory.EnumerateFileSystemEntries(destination).Any())
             {
-                return Fail(409, $"Product folder already exists: {productName}");
+                return ProductChangeResult.Refused(FailureKind.AlreadyExists, $"Product folder already exists: {productName}");
             }
 
             Directory.Delete(destination);
@@ -217,7 +202,7 @@ public sealed class ProductConfigStore
 
         var goldenFiles = ProductFolderImport.CopyInto(sourceFolder, destination, productName);
         var message = $"Imported product {productName}: {list.Rois.Count} ROIs, {goldenFiles} golden files";
-        return new ProductCommandResult(200, null, [.. list.Messages], message, list.Rois.Count);
+        return new ProductChangeResult(null, list.Rois.Count, message);
     }
 
     /// <summary>The ROI list of a folder to import, as <see cref="Import"/> reads it; null when it has no configuration file.</summary>
@@ -232,59 +217,43 @@ public sealed class ProductConfigStore
         return RoiList.Parse(text, sourceColours.ValidRanges.Length > 0, defaultCompareThreshold);
     }
 
-    /// <summary>GET colours: Payload = JSON array of ranges; Message set when there is no file.</summary>
-    public ProductCommandResult ReadColors(string productName)
+    /// <summary>GET colours: the ranges as stored; a message when there is no file.</summary>
+    public StoredColors ReadColors(string productName)
     {
         if (Check(productName, mustExist: true) is { } error)
         {
-            return error;
+            return new StoredColors(error, null, null);
         }
 
         var colours = ProductColorFile.Read(paths.ColorsFile(productName));
         if (!colours.Exists)
         {
-            return new ProductCommandResult(200, null, [], NoColorConfigMessage, 0, "[]");
+            return new StoredColors(null, [], NoColorConfigMessage);
         }
 
         return colours.Error is { } problem
-            ? Fail(422, "Color configuration invalid", [problem])
-            : new ProductCommandResult(200, null, [], null, colours.StoredRanges.Count,
-                ProductJson.ToCompactText(colours.StoredRanges));
+            ? new StoredColors(new Failure(FailureKind.ValidationFailed, "Color configuration invalid", [problem]), null, null)
+            : new StoredColors(null, colours.StoredRanges, null);
     }
 
     /// <summary>POST colours: validate (2.4 range rules) and write colors_config_p.json atomically.</summary>
-    public ProductCommandResult SaveColors(string productName, string colorRangesJson)
+    public ProductChangeResult SaveColors(string productName, JsonArray ranges)
     {
         if (Check(productName, mustExist: true) is { } error)
         {
-            return error;
-        }
-
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(colorRangesJson);
-        }
-        catch (JsonException)
-        {
-            return Fail(400, "Invalid JSON body");
-        }
-
-        if (root is not JsonArray ranges)
-        {
-            return Fail(400, "color_ranges must be an array");
+            return new ProductChangeResult(error, 0, null);
         }
 
         var parsed = ColorRangeParser.ParseAll(ranges);
         var messages = parsed.SelectMany(r => r.Messages).ToArray();
         if (messages.Length > 0)
         {
-            return Fail(422, ColorValidationError, messages);
+            return ProductChangeResult.Refused(FailureKind.ValidationFailed, ColorValidationError, messages);
         }
 
         var canonical = new JsonArray(parsed.Select(r => (JsonNode)r.Canonical).ToArray());
         ProductColorFile.Write(paths.ColorsFile(productName), productName, canonical, DateTime.Now);
-        return new ProductCommandResult(200, null, [], $"Saved {parsed.Count} color ranges successfully", parsed.Count);
+        return new ProductChangeResult(null, parsed.Count, $"Saved {parsed.Count} color ranges successfully");
     }
 
     /// <summary>Names of existing products (folders with rois_config_p.json), sorted ordinal.</summary>
@@ -317,35 +286,20 @@ public sealed class ProductConfigStore
         return RoiList.Parse(text, colours.ValidRanges.Length > 0, defaultCompareThreshold);
     }
 
-    private ProductCommandResult? Check(string productName, bool mustExist)
+    /// <summary>The answer to a product name that cannot name a product folder.</summary>
+    public static readonly Failure InvalidName = new(FailureKind.Invalid, "Invalid product name");
+
+    private Failure? Check(string productName, bool mustExist)
     {
         if (!ProductNames.IsValid(productName))
         {
-            return Fail(400, "Invalid product name");
+            return InvalidName;
         }
 
         return mustExist && !paths.ProductExists(productName) ? NotFound(productName) : null;
     }
 
-    private static ProductCommandResult NotFound(string productName) => Fail(404, $"Product not found: {productName}");
-
-    private static ProductCommandResult Fail(int status, string error, IEnumerable<string>? messages = null) =>
-        new(status, error, messages?.ToArray() ?? [], null, 0);
-
-    private static bool IsJsonArray(string json, out string error)
-    {
-        try
-        {
-            var isArray = JsonNode.Parse(json) is JsonArray;
-            error = isArray ? "" : "rois must be an array";
-            return isArray;
-        }
-        catch (JsonException)
-        {
-            error = "Invalid JSON body";
-            return false;
-        }
-    }
+    private static Failure NotFound(string productName) => new(FailureKind.NotFound, $"Product not found: {productName}");
 
     /// <summary>False when the file vanished between the existence check and the read (a concurrent delete).</summary>
     private static bool TryReadText(string path, out string text)

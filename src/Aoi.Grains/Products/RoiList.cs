@@ -42,11 +42,13 @@ public sealed class RoiList
             return new RoiList(null, [], [$"ROI configuration is not valid JSON: {ex.Message}"]);
         }
 
-        if (root is not JsonArray array)
-        {
-            return new RoiList(null, [], ["ROI configuration must be a JSON array of ROIs"]);
-        }
+        return root is JsonArray array
+            ? Parse(array, productHasColorRanges, defaultCompareThreshold)
+            : new RoiList(null, [], ["ROI configuration must be a JSON array of ROIs"]);
+    }
 
+    public static RoiList Parse(JsonArray array, bool productHasColorRanges, double defaultCompareThreshold)
+    {
         var context = new RoiListContext(productHasColorRanges, defaultCompareThreshold);
         var rois = array.Select((element, position) => RoiReader.Read(element, position, context)).ToList();
         return new RoiList(array, rois, []);

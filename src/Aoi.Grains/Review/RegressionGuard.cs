@@ -68,34 +68,58 @@ public sealed partial class RegressionGuard(
     /// The first of <paramref name="kept"/> that <paramref name="proposed"/> lets pass while <paramref name="current"/>
     /// rejects it (an empty current library rejects everything), or that cannot be judged; null when none.
     /// </summary>
+    /// <remarks>
+    /// Each golden the proposal adds is also judged with the reference alone: a compare model may leave a golden that
+    /// contradicts the rest of a large library out, so the whole library can reject a defect that the added golden
+    /// itself explains — and would let pass as soon as the library changes again. Such a golden is refused now.
+    /// </remarks>
     public async Task<RegressionEscape?> FindEscapeAsync(string product, RoiDefinition roi, IReadOnlyList<RegressionSample> kept,
         IReadOnlyList<GoldenCandidate> current, IReadOnlyList<GoldenCandidate> proposed, CancellationToken cancellationToken)
     {
+        var libraries = new List<IReadOnlyList<GoldenCandidate>> { proposed };
+        var reference = proposed.FirstOrDefault(c => c.IsBest);
+        foreach (var added in proposed.Where(p => !p.IsBest && !current.Any(c => c.Name == p.Name && c.Stamp == p.Stamp)))
+        {
+            libraries.Add(reference is null ? [added] : [reference, added]);
+        }
+
         foreach (var sample in kept)
         {
-            var after = await judge.JudgeAsync(product, roi, sample.CropFile, proposed, cancellationToken);
-            if (after.Error is { } error)
+            foreach (var library in libraries)
             {
-                LogUnjudged(product, roi.Idx, sample.Info.InspectionId, error);
-                return new RegressionEscape(sample.Info.InspectionId, roi.Idx, after.Similarity, after.Threshold, error);
+                if (await EscapeAsync(product, roi, sample, current, library, cancellationToken) is { } escape)
+                {
+                    return escape;
+                }
             }
-
-            if (!after.Passed)
-            {
-                continue;
-            }
-
-            var before = current.Count == 0 ? null : await judge.JudgeAsync(product, roi, sample.CropFile, current, cancellationToken);
-            if (before is { Passed: true })
-            {
-                LogAlreadyEscaping(product, roi.Idx, sample.Info.InspectionId, before.Similarity);
-                continue;
-            }
-
-            return new RegressionEscape(sample.Info.InspectionId, roi.Idx, after.Similarity, after.Threshold, null);
         }
 
         return null;
+    }
+
+    private async Task<RegressionEscape?> EscapeAsync(string product, RoiDefinition roi, RegressionSample sample,
+        IReadOnlyList<GoldenCandidate> current, IReadOnlyList<GoldenCandidate> proposed, CancellationToken cancellationToken)
+    {
+        var after = await judge.JudgeAsync(product, roi, sample.CropFile, proposed, cancellationToken);
+        if (after.Error is { } error)
+        {
+            LogUnjudged(product, roi.Idx, sample.Info.InspectionId, error);
+            return new RegressionEscape(sample.Info.InspectionId, roi.Idx, after.Similarity, after.Threshold, error);
+        }
+
+        if (!after.Passed)
+        {
+            return null;
+        }
+
+        var before = current.Count == 0 ? null : await judge.JudgeAsync(product, roi, sample.CropFile, current, cancellationToken);
+        if (before is { Passed: true })
+        {
+            LogAlreadyEscaping(product, roi.Idx, sample.Info.InspectionId, before.Similarity);
+            return null;
+        }
+
+        return new RegressionEscape(sample.Info.InspectionId, roi.Idx, after.Similarity, after.Threshold, null);
     }
 
     /// <summary>The ROI's verdict on one crop with its current folder; null when the ROI is not a compare ROI.</summary>

@@ -49,6 +49,27 @@ public sealed class AoiOrleansOptions
 
     public string ClusterId { get; set; } = "aoi";
 
+    /// <summary>
+    /// Orleans' timeout for grain calls, kept short: a call to a silo that just died fails after this instead of
+    /// hanging. Long calls (inspection, evaluation, import) carry their own limit on the method.
+    /// </summary>
+    public int ResponseTimeoutSeconds { get; set; } = DefaultResponseTimeoutSeconds;
+
+    /// <summary>
+    /// Failure detection for a factory LAN: each silo probes the others at this interval and timeout; a silo that
+    /// misses <see cref="MissedProbesLimit"/> probes in a row is voted dead and its grains reactivate elsewhere.
+    /// </summary>
+    public int ProbeTimeoutSeconds { get; set; } = DefaultProbeTimeoutSeconds;
+
+    /// <summary>Missed probes after which a silo is suspected and voted dead (Orleans' default is 3).</summary>
+    public int MissedProbesLimit { get; set; } = DefaultMissedProbesLimit;
+
+    public const int DefaultResponseTimeoutSeconds = 10;
+    public const int DefaultProbeTimeoutSeconds = 3;
+    public const int DefaultMissedProbesLimit = 3;
+
+    public TimeSpan ResponseTimeout => TimeSpan.FromSeconds(ResponseTimeoutSeconds);
+
     /// <summary>PostgreSQL connection string, read from ConnectionStrings:AoiCluster (not from this section).</summary>
     public string? ConnectionString { get; set; }
 
@@ -107,6 +128,9 @@ public sealed class AoiOrleansOptions
             errors.Add($"{SectionName}:AdvertisedAddress must be an IP address, not '{AdvertisedAddress}'");
         }
 
+        CheckRange(errors, nameof(ResponseTimeoutSeconds), ResponseTimeoutSeconds, 1, 300);
+        CheckRange(errors, nameof(ProbeTimeoutSeconds), ProbeTimeoutSeconds, 1, 60);
+        CheckRange(errors, nameof(MissedProbesLimit), MissedProbesLimit, 1, 10);
         CheckPort(errors, nameof(SiloPort), SiloPort);
         CheckPort(errors, nameof(GatewayPort), GatewayPort);
         if (SiloPort == GatewayPort)
@@ -125,6 +149,14 @@ public sealed class AoiOrleansOptions
         }
 
         return errors;
+    }
+
+    private static void CheckRange(List<string> errors, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{SectionName}:{key} must be {min}..{max}, not {value}");
+        }
     }
 
     private static void CheckPort(List<string> errors, string key, int port)

@@ -38,10 +38,11 @@ public static class AoiStorageSiloBuilderExtensions
             databaseFile ?? SqliteDatabase.PathIn(sp.GetRequiredService<AoiPaths>().DataRoot)));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaStartup>();
         silo.AddAdoNetGrainStorage(StorageName, options => options
-            .Configure<SqliteStorageLocation>((o, location) =>
+            .Configure<SqliteStorageLocation, IServiceProvider>((o, location, services) =>
             {
                 o.Invariant = AdoNetInvariants.Sqlite;
                 o.ConnectionString = SqliteDatabase.ConnectionString(location.DatabaseFile);
+                o.GrainStorageSerializer = GrainStateSerializer.Create(services);
             }));
         return silo;
     }
@@ -52,11 +53,13 @@ public static class AoiStorageSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddAoiPostgresGrainStorage(this ISiloBuilder silo, string connectionString)
     {
-        silo.AddAdoNetGrainStorage(StorageName, o =>
-        {
-            o.Invariant = AdoNetInvariants.PostgreSql;
-            o.ConnectionString = connectionString;
-        });
+        silo.AddAdoNetGrainStorage(StorageName, options => options
+            .Configure<IServiceProvider>((o, services) =>
+            {
+                o.Invariant = AdoNetInvariants.PostgreSql;
+                o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = GrainStateSerializer.Create(services);
+            }));
         return silo;
     }
 

@@ -17,7 +17,6 @@ public static class HistoryStorageExtensions
     public static IServiceCollection AddAoiHistoryDatabase(this IServiceCollection services, AoiOrleansOptions orleans)
     {
         services.AddAoiHistoryQueries();
-        services.AddOptions<HistoryOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.Replace(orleans.UsesPostgresStorage
             ? ServiceDescriptor.Singleton<IHistoryDatabase>(HistoryDatabase.Postgres(orleans.ConnectionString!))
             : ServiceDescriptor.Singleton<IHistoryDatabase>(sp => HistoryDatabase.Sqlite(SqliteDatabase.PathIn(sp.GetRequiredService<AoiPaths>().DataRoot))));

@@ -74,10 +74,14 @@ public static class DocsApi
         });
     }
 
-    /// <summary>Every routed (method, path) except the deliberately missing ones, ordered by path then method.</summary>
+    /// <summary>
+    /// Every routed (method, path) except the deliberately missing ones and the Orleans Dashboard's own API (the page
+    /// at /dashboard is the entry), ordered by path then method.
+    /// </summary>
     public static IReadOnlyList<(string Method, string Path, string Description)> ImplementedEndpoints(EndpointDataSource endpoints) =>
         endpoints.Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<NotProvidedMetadata>() is null)
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith(Metrics.MetricsHostingExtensions.DashboardPath.TrimStart('/') + "/", StringComparison.OrdinalIgnoreCase) != true)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (
                 Method: m,
                 Path: e.Metadata.GetMetadata<CataloguePathMetadata>()?.Path ?? DisplayPath(e.RoutePattern),

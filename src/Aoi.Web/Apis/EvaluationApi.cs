@@ -41,13 +41,12 @@ public static class EvaluationApi
 
         var logger = loggers.CreateLogger(typeof(EvaluationApi));
         var outcome = await grains.GetGrain<ILibraryHealthGrain>(0).EvaluateAsync(name, method);
-        if (outcome.Evaluation is not { } evaluation)
+        if (outcome.Failure is { } failure)
         {
-            return LegacyResults.Error(outcome.Status, outcome.Error ?? "Evaluation failed",
-                outcome.ValidationErrors.Length > 0 ? outcome.ValidationErrors : null);
+            throw failure.ToApiException();
         }
 
-        var report = Json(evaluation);
+        var report = Json(outcome.Evaluation!);
         report["confirmed"] = await ConfirmedAsync(grains, name, logger);
         return LegacyResults.Json(report);
     }

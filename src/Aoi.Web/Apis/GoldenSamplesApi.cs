@@ -27,28 +27,27 @@ public static class GoldenSamplesApi
 
     public static IEndpointRouteBuilder MapGoldenSamplesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Golden samples");
+        var api = app.MapGroup("/api/golden-sample").WithTags("Golden samples");
 
-        api.MapPost("/api/golden-sample/save", Save).WithName("SaveGoldenSample")
+        api.MapPost("/save", Save).WithName("SaveGoldenSample")
             .WithSummary("Upload a new best golden (multipart product_name, roi_id, golden_image); the old best is backed up");
-        api.MapGet("/api/golden-sample/products", Products).WithName("GoldenProducts")
+        api.MapGet("/products", Products).WithName("GoldenProducts")
             .WithSummary("Products with golden samples: ROI ids, sample counts and sizes");
-        api.MapGet("/api/golden-sample/{product}/{roiId}", List).WithName("ListGoldenSamples")
+        api.MapGet("/{product}/{roiId}", List).WithName("ListGoldenSamples")
             .WithSummary("Golden samples of a ROI, best first (include_images=true adds base64 data)");
-        api.MapGet("/api/golden-sample/{product}/{roiId}/metadata", Metadata).WithName("GoldenSampleMetadata")
+        api.MapGet("/{product}/{roiId}/metadata", Metadata).WithName("GoldenSampleMetadata")
             .WithSummary("Golden sample names, sizes and times of a ROI with totals");
         // Catch-all so that a name with (encoded) slashes reaches the filename check instead of missing the route.
-        api.MapGet("/api/golden-sample/{product}/{roiId}/download/{*filename}", Download).WithName("DownloadGoldenSample")
+        api.MapGet("/{product}/{roiId}/download/{*filename}", Download).WithName("DownloadGoldenSample")
             .WithSummary("One golden sample as a JPEG attachment");
-        api.MapPost("/api/golden-sample/promote", Promote).WithName("PromoteGoldenSample")
+        api.MapPost("/promote", Promote).WithName("PromoteGoldenSample")
             .WithSummary("Make a sample the best golden (renamed; the old best is backed up)");
-        api.MapPost("/api/golden-sample/restore", Restore).WithName("RestoreGoldenSample")
+        api.MapPost("/restore", Restore).WithName("RestoreGoldenSample")
             .WithSummary("Restore an original_*_old_best.jpg backup as the best golden");
-        api.MapDelete("/api/golden-sample/delete", Delete).WithName("DeleteGoldenSample")
+        api.MapDelete("/delete", Delete).WithName("DeleteGoldenSample")
             .WithSummary("Delete one golden sample (never the only one)");
-        api.MapPost("/api/golden-sample/rename-folders", RenameFolders).WithName("RenameGoldenFolders")
+        api.MapPost("/rename-folders", RenameFolders).WithName("RenameGoldenFolders")
             .WithSummary("Rename roi_<old> golden folders to roi_<new> (swaps allowed)");
-        app.MapLegacyGoldenApi();
         return app;
     }
 
@@ -205,9 +204,9 @@ public static class GoldenSamplesApi
         var mapping = ParseMapping(body["roi_mapping"]!);
         var product = ExistingProduct(productText.Trim(), paths);
         var result = await grains.GetGrain<IGoldenProductGrain>(product).RenameFoldersAsync(mapping);
-        if (result.Status != StatusCodes.Status200OK)
+        if (result.Failure is { } failure)
         {
-            throw new ApiException(result.Status, result.Error ?? GoldenProductGrain.InvalidMapping);
+            throw failure.ToApiException();
         }
 
         return LegacyResults.Json(new JsonObject
@@ -303,7 +302,7 @@ public static class GoldenSamplesApi
 
     /// <summary>The grain's refusal as the legacy error response.</summary>
     internal static GoldenChangeResult Checked(GoldenChangeResult result) =>
-        result.Succeeded ? result : throw new ApiException(result.Status, result.Error ?? "Golden sample change failed");
+        result.Failure is { } failure ? throw failure.ToApiException() : result;
 
     private static ApiException Bad(string error) => new(StatusCodes.Status400BadRequest, error);
 

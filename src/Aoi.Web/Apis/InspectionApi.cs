@@ -15,11 +15,10 @@ namespace Aoi.Web.Apis;
 public static class InspectionApi
 {
     public const string BusyError = "Another inspection is in progress";
-    public const string ImageRequired = "Image data is required (image_path, image_filename, image or multipart image)";
 
     public static IEndpointRouteBuilder MapInspectionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Inspection");
+        var api = app.MapGroup("").WithTags("Inspection").WithMetadata(new ClusterUnavailable.InspectionEndpoint());
 
         api.MapPost("/api/session/{id}/inspect", InspectSingle).WithName("Inspect")
             .WithSummary("Inspect one image (JSON image_path, image_filename or base64 image; or multipart image)");
@@ -31,49 +30,18 @@ public static class InspectionApi
     }
 
     private static async Task<IResult> InspectSingle(string id, HttpRequest request, IGrainFactory grains,
-        ImageInputResolver resolver, UploadedImageWriter writer, IOptions<AoiOptions> options, CancellationToken ct)
+        SingleInspectionReader reader, SessionInspections inspections, IOptions<AoiOptions> options, CancellationToken ct)
     {
         var receivedAt = DateTimeOffset.Now;
         var status = await SessionsApi.FindAsync(grains, id, SessionsApi.SessionNotFound);
         RejectWhenBusy(status);
-
-        ImageInput image;
-        DeviceBarcodeInput barcodes;
-        if (JsonBodyReader.IsMultipart(request.ContentType))
-        {
-            var form = await MultipartFormReader.ReadAsync(request, ct);
-            if (form.Count == 0 && form.Files.Count == 0)
-            {
-                throw new ApiException(StatusCodes.Status400BadRequest, "Request data is required");
-            }
-
-            var file = form.Files.GetFile("image");
-            if (file is null || file.Length == 0)
-            {
-                throw new ApiException(StatusCodes.Status400BadRequest, ImageRequired);
-            }
-
-            barcodes = DeviceBarcodesParser.FromForm(form["device_barcodes"].FirstOrDefault(), form["device_barcode"].FirstOrDefault());
-            image = await writer.WriteAsync(status.SessionId, file, ct);
-        }
-        else
-        {
-            var body = await JsonBodyReader.ReadObjectAsync(request, "Request data is required", ct);
-            var source = ImageSource.Select(body) ?? throw new ApiException(StatusCodes.Status400BadRequest, ImageRequired);
-            barcodes = DeviceBarcodesParser.FromJson(body);
-            image = await resolver.ResolveAsync(status.SessionId, source, ct);
-        }
-
-        var outcome = await grains.GetGrain<IInspectionSessionGrain>(status.SessionId)
-            .InspectAsync(new InspectRequest(image, barcodes, receivedAt));
-        AddTimingHeaders(request.HttpContext.Response, outcome.Timing);
-        return outcome is { Status: StatusCodes.Status200OK, Response: { } response }
-            ? LegacyResults.Json(InspectionResponseJson.Single(response, options.Value.DefaultCompareThreshold))
-            : Failure(outcome);
+        var inspection = await reader.ReadAsync(request, status, receivedAt, ct);
+        var outcome = await inspections.InspectAsync(status.SessionId, inspection);
+        return Answer(outcome, request.HttpContext.Response, r => InspectionResponseJson.Single(r, options.Value.DefaultCompareThreshold));
     }
 
     private static async Task<IResult> InspectGroupedLegacy(HttpRequest request, IGrainFactory grains,
-        CaptureGroupsParser parser, IOptions<AoiOptions> options, CancellationToken ct)
+        CaptureGroupsParser parser, SessionInspections inspections, IOptions<AoiOptions> options, CancellationToken ct)
     {
         var receivedAt = DateTimeOffset.Now;
         var body = await JsonBodyReader.ReadObjectAsync(request, "No data provided", ct);
@@ -84,11 +52,11 @@ public static class InspectionApi
         }
 
         var status = await SessionsApi.FindAsync(grains, sessionId, "Invalid session ID");
-        return await RunGroupedAsync(status, body, receivedAt, grains, parser, options.Value, request.HttpContext.Response, ct);
+        return await RunGroupedAsync(status, body, receivedAt, parser, inspections, options.Value, request.HttpContext.Response, ct);
     }
 
     private static async Task<IResult> InspectGrouped(string id, HttpRequest request, IGrainFactory grains,
-        CaptureGroupsParser parser, IOptions<AoiOptions> options, CancellationToken ct)
+        CaptureGroupsParser parser, SessionInspections inspections, IOptions<AoiOptions> options, CancellationToken ct)
     {
         var receivedAt = DateTimeOffset.Now;
         var body = await JsonBodyReader.ReadObjectAsync(request, "No data provided", ct);
@@ -100,12 +68,12 @@ public static class InspectionApi
         }
 
         var status = await SessionsApi.FindAsync(grains, id, SessionsApi.SessionNotFound);
-        return await RunGroupedAsync(status, body, receivedAt, grains, parser, options.Value, request.HttpContext.Response, ct);
+        return await RunGroupedAsync(status, body, receivedAt, parser, inspections, options.Value, request.HttpContext.Response, ct);
     }
 
     /// <summary>The common tail of both grouped endpoints, from the busy check on (spec 7.5).</summary>
     private static async Task<IResult> RunGroupedAsync(SessionStatus status, JsonObject body, DateTimeOffset receivedAt,
-        IGrainFactory grains, CaptureGroupsParser parser, AoiOptions options, HttpResponse httpResponse, CancellationToken ct)
+        CaptureGroupsParser parser, SessionInspections inspections, AoiOptions options, HttpResponse httpResponse, CancellationToken ct)
     {
         RejectWhenBusy(status);
         var captured = body["captured_images"];
@@ -116,12 +84,20 @@ public static class InspectionApi
 
         var barcodes = DeviceBarcodesParser.FromJson(body);
         var groups = await parser.ParseAsync(status.SessionId, captured, ct);
-        var outcome = await grains.GetGrain<IInspectionSessionGrain>(status.SessionId)
-            .InspectGroupedAsync(new GroupedInspectRequest(groups, barcodes, receivedAt));
+        var outcome = await inspections.InspectAsync(status.SessionId, InspectionRequest.Grouped(groups, barcodes, receivedAt));
+        return Answer(outcome, httpResponse, r => InspectionResponseJson.Grouped(r, options.DefaultCompareThreshold));
+    }
+
+    /// <summary>The response in the legacy JSON with the timing headers, or the refusal's status and error.</summary>
+    private static IResult Answer(InspectionOutcome outcome, HttpResponse httpResponse, Func<InspectionResponse, JsonObject> toJson)
+    {
+        if (outcome.Failure is { } failure)
+        {
+            throw failure.ToApiException();
+        }
+
         AddTimingHeaders(httpResponse, outcome.Timing);
-        return outcome is { Status: StatusCodes.Status200OK, Response: { } response }
-            ? LegacyResults.Json(InspectionResponseJson.Grouped(response, options.DefaultCompareThreshold))
-            : Failure(outcome);
+        return LegacyResults.Json(toJson(outcome.Response!));
     }
 
     /// <summary>
@@ -150,7 +126,4 @@ public static class InspectionApi
         }
     }
 
-    private static IResult Failure(InspectionOutcome outcome) =>
-        LegacyResults.Error(outcome.Status == StatusCodes.Status200OK ? StatusCodes.Status500InternalServerError : outcome.Status,
-            outcome.Error ?? "Internal server error", outcome.ValidationErrors);
 }

@@ -22,22 +22,21 @@ public static class InspectionsAsyncApi
 
     public static IEndpointRouteBuilder MapInspectionsAsyncApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Asynchronous inspection");
-
-        api.MapPost("/api/session/{id}/inspections", Start).WithName("StartInspection")
+        app.MapPost("/api/session/{id}/inspections", Start).WithTags("Asynchronous inspection")
+            .WithMetadata(new ClusterUnavailable.InspectionEndpoint()).WithName("StartInspection")
             .WithSummary("Start a single-image inspection (body as /inspect); 202 with the inspection id and its event stream");
-        api.MapGet("/api/live-inspections", Recent).WithName("RecentLiveInspections")
+        var api = app.MapGroup("/api/live-inspections").WithTags("Asynchronous inspection");
+        api.MapGet("", Recent).WithName("RecentLiveInspections")
             .WithSummary("Recent asynchronous inspections of this front end with their verdicts, newest first");
-        api.MapGet("/api/live-inspections/{inspectionId}", Get).WithName("GetLiveInspection")
+        api.MapGet("/{inspectionId}", Get).WithName("GetLiveInspection")
             .WithSummary("State of an asynchronous inspection; the full response once it is done");
-        api.MapGet("/api/live-inspections/{inspectionId}/events", Events).WithName("InspectionEvents")
+        api.MapGet("/{inspectionId}/events", Events).WithName("InspectionEvents")
             .WithSummary("Server-Sent Events: started, one roi per ROI as it finishes, then done (verdict + response) or failed");
         return app;
     }
 
     private static async Task<IResult> Start(string id, HttpRequest request, IGrainFactory grains,
-        ImageInputResolver resolver, UploadedImageWriter writer, SharedPictures pictures, InspectionRunner runner,
-        CancellationToken ct)
+        SingleInspectionReader reader, SharedPictures pictures, InspectionRunner runner, CancellationToken ct)
     {
         var receivedAt = DateTimeOffset.Now;
         var status = await SessionsApi.FindAsync(grains, id, SessionsApi.SessionNotFound);
@@ -46,40 +45,15 @@ public static class InspectionsAsyncApi
             throw new ApiException(StatusCodes.Status409Conflict, InspectionApi.BusyError);
         }
 
-        ImageInput image;
-        DeviceBarcodeInput barcodes;
-        if (JsonBodyReader.IsMultipart(request.ContentType))
-        {
-            var form = await request.ReadFormAsync(ct);
-            if (form.Count == 0 && form.Files.Count == 0)
-            {
-                throw new ApiException(StatusCodes.Status400BadRequest, "Request data is required");
-            }
-
-            var file = form.Files.GetFile("image");
-            if (file is null || file.Length == 0)
-            {
-                throw new ApiException(StatusCodes.Status400BadRequest, InspectionApi.ImageRequired);
-            }
-
-            barcodes = DeviceBarcodesParser.FromForm(form["device_barcodes"].FirstOrDefault(), form["device_barcode"].FirstOrDefault());
-            image = await writer.WriteAsync(status.SessionId, file, ct);
-        }
-        else
-        {
-            var body = await JsonBodyReader.ReadObjectAsync(request, "Request data is required", ct);
-            var source = ImageSource.Select(body) ?? throw new ApiException(StatusCodes.Status400BadRequest, InspectionApi.ImageRequired);
-            barcodes = DeviceBarcodesParser.FromJson(body);
-            image = await resolver.ResolveAsync(status.SessionId, source, ct);
-        }
-
+        var inspection = await reader.ReadAsync(request, status, receivedAt, ct);
+        var image = inspection.Image!;
         // Checked here so that the most common mistake is an immediate 404, not a stream that fails at once.
         if (!File.Exists(image.ServerPath))
         {
             throw new ApiException(StatusCodes.Status404NotFound, $"Image file not found: {image.DisplayPath}");
         }
 
-        var run = runner.Start(status, new InspectRequest(image, barcodes, receivedAt), pictures.RelativePath(image.ServerPath));
+        var run = runner.Start(status, inspection, pictures.RelativePath(image.ServerPath));
         var location = $"/api/live-inspections/{run.Id}";
         request.HttpContext.Response.Headers.Location = location;
         return LegacyResults.Json(new JsonObject

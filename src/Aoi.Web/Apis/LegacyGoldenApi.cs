@@ -16,13 +16,13 @@ public static class LegacyGoldenApi
 
     public static IEndpointRouteBuilder MapLegacyGoldenApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Golden samples");
+        var api = app.MapGroup("/api/products/{product}/golden").WithTags("Golden samples");
 
-        api.MapGet("/api/products/{product}/golden/{roiId}", Get).WithName("GetLegacyGolden")
+        api.MapGet("/{roiId}", Get).WithName("GetLegacyGolden")
             .WithSummary("Old single-golden store: the ROI's golden as base64");
-        api.MapPost("/api/products/{product}/golden/{roiId}", Save).WithName("SaveLegacyGolden")
+        api.MapPost("/{roiId}", Save).WithName("SaveLegacyGolden")
             .WithSummary("Old single-golden store: save a base64 golden (data-URL prefix tolerated)");
-        api.MapDelete("/api/products/{product}/golden/{roiId}", Delete).WithName("DeleteLegacyGolden")
+        api.MapDelete("/{roiId}", Delete).WithName("DeleteLegacyGolden")
             .WithSummary("Old single-golden store: delete the ROI's golden");
         return app;
     }

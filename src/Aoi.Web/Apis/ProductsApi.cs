@@ -68,9 +68,10 @@ public static class ProductsApi
         }
 
         var result = await grains.GetGrain<IProductGrain>(name).CreateAsync(devices.Value, JsonFields.AsText(body["description"]));
-        if (result.Status != StatusCodes.Status200OK)
+        if (result.Failure is { } failure)
         {
-            return ProductResults.Error(result);
+            // Legacy: an existing product is a 400 here (import answers 409).
+            throw failure.ToApiException(failure.Kind == FailureKind.AlreadyExists ? StatusCodes.Status400BadRequest : null);
         }
 
         return LegacyResults.Json(new JsonObject
@@ -79,8 +80,7 @@ public static class ProductsApi
             ["product_name"] = name,
             ["config_file"] = $"{name}/rois_config_{name}.json",
             ["num_devices"] = devices,
-            // The template holds a barcode, a compare and an OCR ROI per device.
-            ["total_rois"] = result.Count > 0 ? result.Count : devices * 3,
+            ["total_rois"] = result.Count,
             ["success"] = true,
         });
     }
@@ -108,9 +108,9 @@ public static class ProductsApi
         }
 
         var result = await grains.GetGrain<IProductGrain>(name).ImportAsync(folder);
-        if (result.Status != StatusCodes.Status200OK)
+        if (result.Failure is { } failure)
         {
-            return ProductResults.Error(result);
+            throw failure.ToApiException();
         }
 
         var json = new JsonObject
@@ -198,9 +198,9 @@ public static class ProductsApi
     {
         var name = RouteValues.Product(product);
         var result = await grains.GetGrain<IProductGrain>(name).GetStoredRoisAsync();
-        return result.Status == StatusCodes.Status200OK
-            ? LegacyResults.Json(new JsonObject { ["rois"] = ProductResults.PayloadArray(result) })
-            : ProductResults.Error(result);
+        return result.Failure is { } failure
+            ? throw failure.ToApiException()
+            : LegacyResults.Json(new JsonObject { ["rois"] = result.Rois });
     }
 
     private static async Task<IResult> SaveRois(string product, HttpRequest request, IGrainFactory grains, CancellationToken ct)
@@ -212,16 +212,15 @@ public static class ProductsApi
             throw new ApiException(StatusCodes.Status400BadRequest, "rois field is required");
         }
 
-        if (rois is not JsonArray)
+        if (rois is not JsonArray list)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, "rois must be an array");
         }
 
-        var result = await grains.GetGrain<IProductGrain>(name).SaveRoisAsync(rois.ToJsonString());
-        if (result.Status != StatusCodes.Status200OK)
+        var result = await grains.GetGrain<IProductGrain>(name).SaveRoisAsync(list);
+        if (result.Failure is { } failure)
         {
-            return LegacyResults.Error(result.Status, result.Error ?? "ROI validation failed",
-                result.ValidationErrors.Length > 0 || result.Status == StatusCodes.Status422UnprocessableEntity ? result.ValidationErrors : null);
+            throw failure.ToApiException();
         }
 
         var deleted = result.DeletedRoiIndices.Order().ToArray();
@@ -244,12 +243,12 @@ public static class ProductsApi
     {
         var name = RouteValues.Product(product);
         var result = await grains.GetGrain<IProductGrain>(name).GetColorsAsync();
-        if (result.Status != StatusCodes.Status200OK)
+        if (result.Failure is { } failure)
         {
-            return ProductResults.Error(result);
+            throw failure.ToApiException();
         }
 
-        var json = new JsonObject { ["product_name"] = name, ["color_ranges"] = ProductResults.PayloadArray(result) };
+        var json = new JsonObject { ["product_name"] = name, ["color_ranges"] = result.Ranges ?? [] };
         if (result.Message is not null)
         {
             json["message"] = result.Message;
@@ -272,10 +271,10 @@ public static class ProductsApi
             throw new ApiException(StatusCodes.Status400BadRequest, "color_ranges must be an array");
         }
 
-        var result = await grains.GetGrain<IProductGrain>(name).SaveColorsAsync(list.ToJsonString());
-        if (result.Status != StatusCodes.Status200OK)
+        var result = await grains.GetGrain<IProductGrain>(name).SaveColorsAsync(list);
+        if (result.Failure is { } failure)
         {
-            return ProductResults.Error(result);
+            throw failure.ToApiException();
         }
 
         return LegacyResults.Json(new JsonObject

@@ -41,7 +41,7 @@ public static class SessionsApi
             throw notFound;
         }
 
-        var clientInfo = body["client_info"] is JsonObject info ? info.ToJsonString() : "{}";
+        var clientInfo = body["client_info"] is JsonObject info ? info : [];
         var sessionId = Guid.NewGuid().ToString("D");
         var status = await grains.GetGrain<IInspectionSessionGrain>(sessionId).CreateAsync(product, clientInfo)
             ?? throw notFound;
@@ -75,9 +75,9 @@ public static class SessionsApi
     {
         var sessionId = RouteValues.SessionId(id) ?? throw new ApiException(StatusCodes.Status404NotFound, SessionNotFound);
         var outcome = await grains.GetGrain<IInspectionSessionGrain>(sessionId).CloseAsync();
-        if (outcome.Status != StatusCodes.Status200OK)
+        if (outcome.Failure is { } failure)
         {
-            return LegacyResults.Error(outcome.Status, outcome.Error ?? SessionNotFound);
+            throw failure.ToApiException();
         }
 
         return LegacyResults.Json(new JsonObject

@@ -1,4 +1,5 @@
 using Aoi.Grains.Cfx;
+using Microsoft.AspNetCore.Mvc;
 using Aoi.Grains.Engines;
 using System.Text.Json.Nodes;
 using Aoi.Web.Hosting;
@@ -38,20 +39,20 @@ public static class SystemApi
     /// The CFX message bus is reported on its own (<c>message_bus</c>): a broker outage delays messages, never
     /// inspections, so it never turns the server's status to degraded.
     /// </remarks>
-    private static async Task<IResult> Health(SessionOverview sessions, EngineWarmup warmup, CfxBusMonitor bus, TimeProvider time,
+    private static async Task<IResult> Health(SessionOverview sessions, [FromServices] EngineWarmup? warmup, CfxBusMonitor bus, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var busRead = bus.ReadAsync(cancellationToken);
         var snapshot = await sessions.ReadAsync();
         var messageBus = await busRead;
-        var engines = warmup.Last;
+        var engines = warmup?.Last;
         var healthy = engines is null or { Healthy: true } && snapshot.Available;
         return LegacyResults.Json(new JsonObject
         {
             ["status"] = healthy ? "healthy" : "degraded",
             ["timestamp"] = WireTime.Iso(time.GetLocalNow()),
             ["modules_available"] = ModulesAvailable(warmup),
-            ["initialized"] = engines is { Healthy: true },
+            ["initialized"] = warmup is null || engines is { Healthy: true },
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
             ["message_bus"] = new JsonObject
             {
@@ -62,12 +63,12 @@ public static class SystemApi
         });
     }
 
-    private static async Task<IResult> Status(SessionOverview sessions, EngineWarmup warmup, ServerClock clock)
+    private static async Task<IResult> Status(SessionOverview sessions, [FromServices] EngineWarmup? warmup, ServerClock clock)
     {
         var snapshot = await sessions.ReadAsync();
         return LegacyResults.Json(new JsonObject
         {
-            ["initialized"] = warmup.Last is { Healthy: true },
+            ["initialized"] = warmup is null || warmup.Last is { Healthy: true },
             ["current_product"] = snapshot.CurrentProduct,
             ["inspection_in_progress"] = snapshot.Sessions.Any(s => s.Busy),
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
@@ -76,8 +77,19 @@ public static class SystemApi
         });
     }
 
-    private static async Task<IResult> Initialize(EngineWarmup warmup, IOptions<WebOptions> options)
+    private static async Task<IResult> Initialize([FromServices] EngineWarmup? warmup, IOptions<WebOptions> options)
     {
+        if (warmup is null)
+        {
+            // Client mode: the engines live on the silos, which warm them when they start.
+            return LegacyResults.Json(new JsonObject
+            {
+                ["success"] = true,
+                ["message"] = "System initialized: the inspection engines run on the cluster's silos",
+                ["modules_available"] = true,
+            });
+        }
+
         var run = warmup.EnsureStartedAsync();
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(options.Value.InitializeWaitSeconds)));
         if (finished != run)
@@ -101,6 +113,9 @@ public static class SystemApi
         });
     }
 
-    /// <summary>False once an engine is known to have failed; engines not yet warmed are registered and presumed usable.</summary>
-    private static bool ModulesAvailable(EngineWarmup warmup) => warmup.Last is null or { Healthy: true };
+    /// <summary>
+    /// False once an engine is known to have failed; engines not yet warmed are registered and presumed usable. No
+    /// warm-up here (client mode): the silos own the engines.
+    /// </summary>
+    private static bool ModulesAvailable(EngineWarmup? warmup) => warmup?.Last is null or { Healthy: true };
 }

@@ -1,5 +1,6 @@
 using Aoi.Grains.Cfx;
 using Aoi.Grains.Engines;
+using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
 using Aoi.Grains.Review;
 using Aoi.Web.Apis;
@@ -26,8 +27,8 @@ public static class WebHostingExtensions
         services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServerClock>();
-        // The same background warm-up as a standalone silo; the front end's own switch (AoiWeb:WarmUpOnStart) decides.
-        services.AddEngineWarmupOnStart();
+        services.AddOptions<WebOptions>().ValidateDataAnnotations().ValidateOnStart();
+        // A co-hosted silo warms its engines at start like a standalone one; the front end's own switch decides.
         services.AddOptions<EngineWarmupOptions>().PostConfigure<IOptions<WebOptions>>((warmup, web) =>
             warmup.OnStart = web.Value.WarmUpOnStart);
         services.AddSingleton<SessionOverview>();
@@ -35,6 +36,9 @@ public static class WebHostingExtensions
         services.AddSingleton<UploadedImageWriter>();
         services.AddSingleton<ImageInputResolver>();
         services.AddSingleton<CaptureGroupsParser>();
+        services.AddSingleton<SingleInspectionReader>();
+        services.AddSingleton<SessionInspections>();
+        services.AddAoiInspectionOptions();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();
         services.AddAoiReviewVerdicts();
@@ -53,7 +57,7 @@ public static class WebHostingExtensions
         return builder;
     }
 
-    /// <summary>The legacy HTTP contract: error handling first, then every endpoint group.</summary>
+    /// <summary>The HTTP surface: error handling first, then access control, then every endpoint group.</summary>
     public static WebApplication MapAoiApi(this WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -63,7 +67,6 @@ public static class WebHostingExtensions
         app.UseRouting();
         // Callers are identified and authorised before any endpoint, the Orleans Dashboard included.
         app.UseAoiSecurity();
-        app.MapAoiInsight();
         app.MapSystemApi()
             .MapDocsApi()
             .MapSchemaApi()
@@ -71,12 +74,16 @@ public static class WebHostingExtensions
             .MapEvaluationApi()
             .MapSessionsApi()
             .MapInspectionApi()
+            .MapInspectionsAsyncApi()
             .MapSharedFilesApi()
             .MapGoldenSamplesApi()
+            .MapLegacyGoldenApi()
             .MapReviewApi()
-            .MapAoiUi()
-            .MapNotProvidedApi()
-            .MapAuditApi();
+            .MapHistoryApi()
+            .MapUiApi()
+            .MapAuditApi()
+            .MapAoiInsight()
+            .MapNotProvidedApi();
         return app;
     }
 }

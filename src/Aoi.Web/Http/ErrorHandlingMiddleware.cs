@@ -4,8 +4,8 @@ namespace Aoi.Web.Http;
 
 /// <summary>
 /// Turns every failure into the legacy error JSON (spec 7.0): client errors keep their status and text, an oversized
-/// body is 413, anything unexpected is a logged 500 that never leaks internals. Also gives the routing 404/405
-/// (which have no body) the legacy texts.
+/// body is 413, a lost silo or other transient cluster failure is 503 with Retry-After, anything unexpected is a
+/// logged 500 that never leaks internals. Also gives the routing 404/405 (which have no body) the legacy texts.
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -48,6 +48,15 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             // The client went away; there is nobody to answer.
             return;
         }
+        catch (Exception ex) when (ClusterUnavailable.IsTransient(ex, context.RequestAborted))
+        {
+            logger.LogWarning("{Method} {Path} interrupted by the cluster ({Reason}); answered 503", context.Request.Method,
+                context.Request.Path, $"{ex.GetType().Name}: {ex.Message}");
+            var inspection = context.GetEndpoint()?.Metadata.GetMetadata<ClusterUnavailable.InspectionEndpoint>() is not null;
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                inspection ? ClusterUnavailable.InspectionError : ClusterUnavailable.RequestError);
+            return;
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -86,6 +95,11 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
 
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = ClusterUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await LegacyResults.Error(status, error, validationErrors).ExecuteAsync(context);
     }

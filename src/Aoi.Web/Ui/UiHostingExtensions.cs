@@ -1,4 +1,3 @@
-using Aoi.Web.Apis;
 using Aoi.Web.Ui.Progress;
 using Microsoft.Net.Http.Headers;
 
@@ -27,7 +26,4 @@ public static class UiHostingExtensions
         });
         return app;
     }
-
-    public static IEndpointRouteBuilder MapAoiUi(this IEndpointRouteBuilder app) =>
-        app.MapInspectionsAsyncApi().MapUiApi();
 }

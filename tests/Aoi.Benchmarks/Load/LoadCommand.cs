@@ -13,11 +13,11 @@ public sealed class LoadCommand : IBenchmarkCommand
 {
     public string Name => "load";
 
-    public string Usage => "[--url http://127.0.0.1:5000] [--clients 16] [--duration 120] [--product 20003548] [--pids 1,2] [--out load.md] [--data <feyes-products>] [--bad-requests true]";
+    public string Usage => "[--url http://127.0.0.1:5000] [--clients 16] [--duration 120] [--product 20003548] [--pids 1,2] [--out load.md] [--data <feyes-products>] [--bad-requests true] [--kill-pid <silo pid> --kill-at <s>]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "url", "clients", "duration", "product", "pids", "out", "data", "bad-requests");
+        var options = new CommandLine(args, "url", "clients", "duration", "product", "pids", "out", "data", "bad-requests", "kill-pid", "kill-at");
         var url = options.Get("url") ?? "http://127.0.0.1:5000";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.IsLoopback))
         {
@@ -49,7 +49,10 @@ public sealed class LoadCommand : IBenchmarkCommand
 
         var resourcesBefore = pids.ToDictionary(p => p, ProcessResources);
         Console.WriteLine($"load: {clients} clients × {duration.TotalSeconds:F0} s against {url}, product {product}, load average {ProcessStats.LoadAverage()}");
-        var run = new LoadRun(http, mix, clients, duration, product);
+        (int, TimeSpan)? kill = options.Get("kill-pid") is { } victim
+            ? (int.Parse(victim, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(Int(options.Get("kill-at"), (int)duration.TotalSeconds / 2, 1, 3600)))
+            : null;
+        var run = new LoadRun(http, mix, clients, duration, product, kill);
         LoadOutcome outcome;
         MemorySampler sampler;
         await using (sampler = new MemorySampler(pids, TimeSpan.FromSeconds(1)))
@@ -57,7 +60,8 @@ public sealed class LoadCommand : IBenchmarkCommand
             outcome = await run.RunAsync();
         }
 
-        var peaks = pids.ToDictionary(p => p, p => ProcessStats.Memory(p)?.PeakMiB ?? double.NaN);
+        var alive = pids.Where(p => ProcessStats.Memory(p) is not null).ToList();
+        var peaks = alive.ToDictionary(p => p, p => ProcessStats.Memory(p)?.PeakMiB ?? double.NaN);
         var resourcesAfter = pids.ToDictionary(p => p, ProcessResources);
         var report = LoadReport.Write(new LoadReport.Context(
             MachineInfo.Describe(), ("dotnet run -c Release --project tests/Aoi.Benchmarks -- load " + string.Join(' ', args)).Trim(),

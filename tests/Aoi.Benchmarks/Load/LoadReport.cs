@@ -13,7 +13,7 @@ public static class LoadReport
     public static string Write(Context context, LoadOutcome outcome, IReadOnlyList<MemorySample> memory, IReadOnlyDictionary<int, double> peaks)
     {
         var md = new StringBuilder();
-        md.AppendLine("# Load test (issue 4, item 5)");
+        md.AppendLine("# Load test (issue 4, item 5; silo loss: issue 12, item 5)");
         md.AppendLine();
         md.AppendLine($"- Command: `{context.Command}`");
         md.AppendLine($"- Date: {context.Date:yyyy-MM-dd HH:mm zzz}; machine: {context.Machine}; load average at the end {context.LoadAverageAtEnd}");
@@ -24,7 +24,7 @@ public static class LoadReport
         var calls = outcome.Calls;
         md.AppendLine("| figure | measured | target |");
         md.AppendLine("|---|---|---|");
-        md.AppendLine($"| errors (an answer other than the expected one — 200 for a good request, its 4xx for a bad one — or a transport failure) | {outcome.Errors} of {calls.Count} | 0 |");
+        md.AppendLine($"| errors (an answer other than the expected one — 200 for a good request, its 4xx for a bad one, or 503 \"silo lost\" after a kill — or a transport failure) | {outcome.Errors} of {calls.Count} | 0 |");
         md.AppendLine($"| wrong verdicts (good board failed or faulty board passed) | {outcome.WrongVerdicts} | 0 |");
         md.AppendLine($"| session create/close failures | {outcome.SessionFailures} | 0 |");
         md.AppendLine($"| throughput | {F(calls.Count / outcome.Seconds, 2)} inspections/s ({calls.Count} in {F(outcome.Seconds, 1)} s) | – |");
@@ -34,9 +34,14 @@ public static class LoadReport
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var kind in calls.GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var ok = kind.Where(c => !c.IsError).Select(c => c.WallMs).ToList();
+            var ok = kind.Where(c => c.Status == c.ExpectedStatus).Select(c => c.WallMs).ToList();
             md.AppendLine($"| {kind.Key} | {kind.Count()} | {kind.Count(c => c.IsError)} | {kind.Count(c => c.IsWrongVerdict)} | " +
                           $"{F(Stats.Percentile(ok, 50), 0)} | {F(Stats.Percentile(ok, 90), 0)} | {F(Stats.Percentile(ok, 99), 0)} | {F(ok.DefaultIfEmpty(double.NaN).Max(), 0)} |");
+        }
+
+        if (outcome.KilledAtSeconds is { } killedAt)
+        {
+            md.Append(SiloLoss(calls, killedAt));
         }
 
         if (outcome.Problems.Count > 0)
@@ -73,9 +78,37 @@ public static class LoadReport
         return md.ToString();
     }
 
+    /// <summary>
+    /// Issue 12 item 5: what the stations saw when a silo was killed — answers by status before and after, the
+    /// inspections in flight at the kill, and the longest any request waited from the kill (or from its start, if later).
+    /// </summary>
+    private static string SiloLoss(List<LoadCall> calls, double killedAt)
+    {
+        var md = new StringBuilder();
+        var before = calls.Where(c => c.AtSeconds <= killedAt).ToList();
+        var after = calls.Where(c => c.AtSeconds > killedAt).ToList();
+        var inFlight = after.Where(c => c.StartedSeconds < killedAt).ToList();
+        string ByStatus(List<LoadCall> list) => list.Count == 0 ? "–" : string.Join(", ", list.GroupBy(c => c.Status).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key}: {g.Count()}{(g.Key == 503 ? $" ({g.Count(c => c.IsInterrupted)} with \"{LoadCall.SiloLostError}\")" : "")}"));
+        double Waited(LoadCall c) => c.AtSeconds - Math.Max(c.StartedSeconds, killedAt);
+        var interrupted = after.Where(c => c.Status == 503).ToList();
+
+        md.AppendLine();
+        md.AppendLine($"## Silo killed under load (SIGKILL at {F(killedAt, 1)} s)");
+        md.AppendLine();
+        md.AppendLine("| figure | measured | bound |");
+        md.AppendLine("|---|---|---|");
+        md.AppendLine($"| answers before the kill, by status | {ByStatus(before)} | – |");
+        md.AppendLine($"| answers after the kill, by status | {ByStatus(after)} | 200, or 503 with the silo-lost error; never 500 |");
+        md.AppendLine($"| in flight at the kill | {inFlight.Count}: {ByStatus(inFlight)}; answered within {F(inFlight.Select(Waited).DefaultIfEmpty(0).Max(), 1)} s of the kill | 35 s |");
+        md.AppendLine($"| longest wait around the kill (from the kill, or from the request's start if later) | {F(after.Select(Waited).DefaultIfEmpty(0).Max(), 1)} s | 35 s |");
+        md.AppendLine($"| last 503 | {(interrupted.Count == 0 ? "none" : $"{F(interrupted.Max(c => c.AtSeconds) - killedAt, 1)} s after the kill")} | – |");
+        return md.ToString();
+    }
+
     private static string Latencies(List<LoadCall> calls)
     {
-        var ok = calls.Where(c => !c.IsError).Select(c => c.WallMs).ToList();
+        var ok = calls.Where(c => c.Status == c.ExpectedStatus).Select(c => c.WallMs).ToList();
         return $"{F(Stats.Percentile(ok, 50), 0)} / {F(Stats.Percentile(ok, 90), 0)} / {F(Stats.Percentile(ok, 99), 0)} / {F(ok.DefaultIfEmpty(double.NaN).Max(), 0)}";
     }
 

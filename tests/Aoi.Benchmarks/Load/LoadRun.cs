@@ -3,8 +3,8 @@ using Aoi.Benchmarks.Performance;
 
 namespace Aoi.Benchmarks.Load;
 
-/// <summary>Everything the clients of one load run saw.</summary>
-public sealed record LoadOutcome(List<LoadCall> Calls, double Seconds, int SessionFailures, List<string> Problems)
+/// <summary>Everything the clients of one load run saw; <see cref="KilledAtSeconds"/> when a silo was killed.</summary>
+public sealed record LoadOutcome(List<LoadCall> Calls, double Seconds, int SessionFailures, List<string> Problems, double? KilledAtSeconds = null)
 {
     public int Errors => Calls.Count(c => c.IsError);
 
@@ -13,9 +13,12 @@ public sealed record LoadOutcome(List<LoadCall> Calls, double Seconds, int Sessi
 
 /// <summary>
 /// The clients: each creates a session, then inspects back to back cycling through the mix (client i starts at
-/// request i, so all four kinds run at once) until the duration is over, then closes its session.
+/// request i, so all four kinds run at once) until the duration is over, then closes its session. With a
+/// <paramref name="kill"/> schedule, that process (a silo) is SIGKILLed at that second; a client answered 503 waits a
+/// second before its next request, as a station retrying would.
 /// </summary>
-public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int clients, TimeSpan duration, string product)
+public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int clients, TimeSpan duration, string product,
+    (int Pid, TimeSpan At)? kill = null)
 {
     private const int MaxProblemsKept = 20;
 
@@ -26,6 +29,16 @@ public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int cl
         var sessionFailures = 0;
         var clock = Stopwatch.StartNew();
         var deadline = duration;
+        double? killedAt = null;
+        var killer = kill is { } k
+            ? Task.Run(async () =>
+            {
+                await Task.Delay(k.At);
+                System.Diagnostics.Process.GetProcessById(k.Pid).Kill();
+                killedAt = clock.Elapsed.TotalSeconds;
+                Console.WriteLine($"load: killed pid {k.Pid} at {killedAt:F1} s");
+            })
+            : Task.CompletedTask;
 
         void Problem(string text)
         {
@@ -68,7 +81,7 @@ public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int cl
                 }
 
                 var result = new LoadCall(request.Kind, call.Status, call.WallMs, call.Passed, request.ExpectPass,
-                    clock.Elapsed.TotalSeconds, request.ExpectedStatus);
+                    clock.Elapsed.TotalSeconds, request.ExpectedStatus, ErrorText(call.Error), kill is not null);
                 lock (calls)
                 {
                     calls.Add(result);
@@ -82,6 +95,11 @@ public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int cl
                 {
                     Problem($"client {c} {request.Kind}: overall passed {call.Passed}, expected {request.ExpectPass}");
                 }
+
+                if (result.Status == 503)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
             }
 
             var closed = await http.CloseAsync(session, CancellationToken.None);
@@ -92,6 +110,25 @@ public sealed class LoadRun(AoiHttp http, IReadOnlyList<LoadRequest> mix, int cl
             }
         }));
 
-        return new LoadOutcome(calls, clock.Elapsed.TotalSeconds, sessionFailures, problems);
+        await killer;
+        return new LoadOutcome(calls, clock.Elapsed.TotalSeconds, sessionFailures, problems, killedAt);
+    }
+
+    /// <summary>The legacy error text of an error body (or the transport failure's message).</summary>
+    private static string? ErrorText(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return body;
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["error"]?.GetValue<string>() ?? body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body;
+        }
     }
 }

@@ -77,7 +77,7 @@ public sealed class FanOutBenchmark(IGrainFactory grains, RoiProcessor processor
     private static async Task<(double Ms, double SumRoiMs)> ThroughGrains(IRoiInspectorGrain worker, List<RoiWorkItem> ordered)
     {
         var started = Stopwatch.GetTimestamp();
-        var results = await Task.WhenAll(ordered.Select(worker.InspectAsync));
+        var results = await Task.WhenAll(ordered.Select(item => worker.InspectAsync(item)));
         return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, results.Sum(r => r.ProcessingTimeMs));
     }
 

@@ -5,6 +5,8 @@ namespace Aoi.Tests.Cluster;
 /// <summary>Three in-process silos: sessions spread over silos, and each session's ROI work runs on its own silo.</summary>
 public sealed class ClusterPlacementTests : IAsyncLifetime
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private const int Sessions = 12;
     private MultiSiloCluster _cluster = null!;
 
@@ -26,8 +28,8 @@ public sealed class ClusterPlacementTests : IAsyncLifetime
         var homes = new Dictionary<string, SiloAddress>();
         foreach (var (id, product) in sessions)
         {
-            var outcome = await _cluster.Session(id).InspectAsync(_cluster.GoodBoard(id));
-            Assert.Equal(200, outcome.Status);
+            var outcome = await _cluster.Session(id).InspectAsync(_cluster.GoodBoard(id), null, Ct);
+            Assert.Null(outcome.Failure);
             Assert.Equal(new OverallResult(true, MultiSiloCluster.RoiCount, MultiSiloCluster.RoiCount, 0), outcome.Response!.Overall);
             homes[id] = (await _cluster.SiloOfAsync(_cluster.Session(id)))!;
 

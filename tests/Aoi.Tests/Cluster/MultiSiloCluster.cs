@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aoi.Grains.Engines;
 using Aoi.Silo.Hosting;
 using TempFolder = Aoi.Tests.Hosting.TempFolder;
@@ -65,14 +66,14 @@ public sealed class MultiSiloCluster : IAsyncDisposable
     {
         var name = "CLU-" + Guid.NewGuid().ToString("N")[..8];
         var saved = await Grains.GetGrain<IProductGrain>(name).SaveRoisAsync(RoisJson);
-        Assert.True(saved.Status is >= 200 and < 300, $"{saved.Status} {saved.Error} {string.Join("; ", saved.ValidationErrors)}");
+        Assert.True(saved.Failure is null, $"{saved.Failure}");
         return name;
     }
 
     public async Task<string> NewSessionAsync(string product)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.NotNull(await Session(id).CreateAsync(product, "{\"client_id\":\"cluster-test\"}"));
+        Assert.NotNull(await Session(id).CreateAsync(product, new JsonObject { ["client_id"] = "cluster-test" }));
         return id;
     }
 
@@ -83,14 +84,14 @@ public sealed class MultiSiloCluster : IAsyncDisposable
         await Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
 
     /// <summary>A good board (both ROIs red) in the session's captures folder of the shared root.</summary>
-    public InspectRequest GoodBoard(string sessionId)
+    public InspectionRequest GoodBoard(string sessionId)
     {
         using var frame = TestImages.Frame(200, 100, TestImages.Rgb(0, 128, 0),
             (new RoiRect(10, 10, 190, 90), TestImages.Rgb(255, 0, 0)));
         var folder = Path.Combine(DataRoot, "shared", "sessions", sessionId, "captures");
         var path = TestImages.Write(folder, "board.png", frame);
         var image = new ImageInput(path, $"/mnt/visual-aoi-shared/sessions/{sessionId}/captures/board.png");
-        return new InspectRequest(image, DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
+        return InspectionRequest.Single(image, DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
     }
 
     public async ValueTask DisposeAsync()
@@ -113,6 +114,7 @@ public sealed class MultiSiloCluster : IAsyncDisposable
         {
             silo.Services.AddAoiCoreServices(silo.Configuration);
             silo.AddAoiSiloServices();
+            silo.Services.Configure<EngineWarmupOptions>(o => o.OnStart = false); // engines load when first used
             // The tests need sessions on a chosen silo and spread over all of them. Orleans' default (resource-optimised)
             // placement steers new activations away from a silo that is busier — e.g. one still warming a product's
             // goldens — so a test could wait in vain for a session there; random placement makes the spread a property.

@@ -8,6 +8,8 @@ namespace Aoi.Tests.Cluster;
 /// </summary>
 public sealed class SiloFailoverTests : IAsyncLifetime
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private const int MaxSessionAttempts = 60;
     private MultiSiloCluster _cluster = null!;
 
@@ -28,7 +30,7 @@ public sealed class SiloFailoverTests : IAsyncLifetime
         {
             Assert.True(sessions.Count < MaxSessionAttempts, $"no session of {sessions.Count} was placed on {victim}");
             var id = await _cluster.NewSessionAsync(product);
-            Assert.Equal(200, (await _cluster.Session(id).InspectAsync(_cluster.GoodBoard(id))).Status);
+            Assert.Null((await _cluster.Session(id).InspectAsync(_cluster.GoodBoard(id), null, Ct)).Failure);
             sessions.Add(id);
         }
 
@@ -36,7 +38,7 @@ public sealed class SiloFailoverTests : IAsyncLifetime
         var heldSession = await NewSessionOnAsync(heldProduct, victim);
 
         var hold = RoiWorkRecorder.HoldRoisOf(heldProduct);
-        var inFlight = _cluster.Session(heldSession).InspectAsync(_cluster.GoodBoard(heldSession));
+        var inFlight = _cluster.Session(heldSession).InspectAsync(_cluster.GoodBoard(heldSession), null, Ct);
         await hold.Entered.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var stopping = _cluster.Cluster.StopSiloAsync(_cluster.Cluster.SecondarySilos[^1], TestContext.Current.CancellationToken);
         hold.Release();
@@ -59,7 +61,7 @@ public sealed class SiloFailoverTests : IAsyncLifetime
         Assert.Equal(MultiSiloCluster.RoiCount, snapshot.Snapshot?.Rois.Length);
 
         // The moved session inspects again on its new silo, with its ROI work there too.
-        var again = await _cluster.Session(onVictim).InspectAsync(_cluster.GoodBoard(onVictim));
+        var again = await _cluster.Session(onVictim).InspectAsync(_cluster.GoodBoard(onVictim), null, Ct);
         Assert.Equal(new OverallResult(true, MultiSiloCluster.RoiCount, MultiSiloCluster.RoiCount, 0), again.Response?.Overall);
         var home = await _cluster.SiloOfAsync(_cluster.Session(onVictim));
         Assert.NotNull(home);
@@ -82,7 +84,7 @@ public sealed class SiloFailoverTests : IAsyncLifetime
             return;
         }
 
-        Assert.Equal(200, outcome.Status);
+        Assert.Null(outcome.Failure);
         var response = outcome.Response!;
         Assert.Equal([1, 2], response.RoiResults.Select(r => r.RoiId));
         Assert.All(response.RoiResults, r => Assert.True(r.Passed || r.Error is not null, $"ROI {r.RoiId} failed without an error"));

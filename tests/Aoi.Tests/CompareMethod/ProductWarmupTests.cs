@@ -36,12 +36,15 @@ public sealed class ProductWarmupTests
             CompareTestRig.Roi(3, new RoiRect(200, 0, 260, 40)), // no golden folder: nothing to warm, no failure
         };
         var snapshot = new ProductSnapshot(CompareTestRig.Product, 1, rois, null, rig.ProductFolder);
-        using var gate = new RoiConcurrencyGate(options);
-        await using var warmup = new ProductWarmup([evaluator], gate, NullLogger<ProductWarmup>.Instance);
+        var workers = new InlineRoiWorkers();
+        await using var warmup = new ProductWarmup([evaluator], workers, NullLogger<ProductWarmup>.Instance);
+        workers.Warmup = warmup;
 
         await warmup.WarmAsync(snapshot, TestContext.Current.CancellationToken);
 
-        // One model per ROI with goldens (ROI 3 has none: nothing to build, no failure).
+        // One worker call per compare ROI, so the warm-up shares the ROI workers' bound; one model per ROI with
+        // goldens (ROI 3 has none: nothing to build, no failure).
+        Assert.Equal(3, workers.WarmedSteps);
         Assert.Equal(2, rig.Cache.Count);
         var result = await evaluator.EvaluateAsync(new(chip, rois[1], CompareTestRig.Product, rig.ProductFolder, null), CancellationToken.None);
         result.GoldenUsed?.Dispose();

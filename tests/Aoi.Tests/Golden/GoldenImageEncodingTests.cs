@@ -33,7 +33,7 @@ public sealed class GoldenImageEncodingTests
     public void NonImagesAre415(string text)
     {
         var ex = Assert.Throws<ImageReadException>(() => GoldenImageEncoding.ToStoredJpeg(System.Text.Encoding.UTF8.GetBytes(text), 95, 100));
-        Assert.Equal(415, ex.Status);
+        Assert.Equal(FailureKind.UnreadableImage, ex.Kind);
         Assert.Equal("Unsupported image format or corrupt image", ex.Message);
     }
 
@@ -43,6 +43,6 @@ public sealed class GoldenImageEncodingTests
         var jpeg = GoldenFiles.Jpeg(3);
 
         var ex = Assert.Throws<ImageReadException>(() => GoldenImageEncoding.ToStoredJpeg(jpeg[..40], 95, 100));
-        Assert.Equal(415, ex.Status);
+        Assert.Equal(FailureKind.UnreadableImage, ex.Kind);
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class GoldenLibraryOperationsTests : IDisposable
 
         var result = Ops().SaveBest(jpeg);
 
-        Assert.Equal(new GoldenChangeResult(200, null, null), result);
+        Assert.Equal(GoldenChangeResult.Done(), result);
         Assert.Equal(["best_golden.jpg"], GoldenFiles.Names(FolderPath));
         Assert.Equal(jpeg, File.ReadAllBytes(Path.Combine(FolderPath, "best_golden.jpg")));
     }
@@ -69,7 +69,7 @@ public sealed partial class GoldenLibraryOperationsTests : IDisposable
         GoldenFiles.Fill(FolderPath, "best_golden.jpg", "a.jpg");
         var before = GoldenFiles.ContentHashes(FolderPath);
 
-        Assert.Equal(new GoldenChangeResult(200, null, null), Ops().Promote("best_golden.jpg"));
+        Assert.Equal(GoldenChangeResult.Done(), Ops().Promote("best_golden.jpg"));
         Assert.Equal(before, GoldenFiles.ContentHashes(FolderPath));
         Assert.Equal(["a.jpg", "best_golden.jpg"], GoldenFiles.Names(FolderPath));
     }
@@ -81,28 +81,28 @@ public sealed partial class GoldenLibraryOperationsTests : IDisposable
 
         var result = Ops().Promote("a.jpg");
 
-        Assert.Equal(new GoldenChangeResult(200, null, null), result);
+        Assert.Equal(GoldenChangeResult.Done(), result);
         Assert.Equal(["b.jpg", "best_golden.jpg"], GoldenFiles.Names(FolderPath));
     }
 
     [Theory]
-    [InlineData("", 400, "Invalid filename")]
-    [InlineData("../roi_2/best_golden.jpg", 400, "Invalid filename")]
-    [InlineData("a\\b.jpg", 400, "Invalid filename")]
-    [InlineData("missing.jpg", 404, "Sample file not found")]
-    [InlineData("notes.txt", 404, "Sample file not found")]
-    public void PromoteRefusals(string name, int status, string error)
+    [InlineData("", FailureKind.Invalid, "Invalid filename")]
+    [InlineData("../roi_2/best_golden.jpg", FailureKind.Invalid, "Invalid filename")]
+    [InlineData("a\\b.jpg", FailureKind.Invalid, "Invalid filename")]
+    [InlineData("missing.jpg", FailureKind.NotFound, "Sample file not found")]
+    [InlineData("notes.txt", FailureKind.NotFound, "Sample file not found")]
+    public void PromoteRefusals(string name, FailureKind kind, string error)
     {
         GoldenFiles.Fill(FolderPath, "best_golden.jpg");
         File.WriteAllText(Path.Combine(FolderPath, "notes.txt"), "not a sample");
 
-        Assert.Equal(new GoldenChangeResult(status, error, null), Ops().Promote(name));
+        Assert.Equal(GoldenChangeResult.Refused(kind, error), Ops().Promote(name));
         Assert.Equal(["best_golden.jpg", "notes.txt"], GoldenFiles.Names(FolderPath));
     }
 
     [Fact]
     public void PromoteInMissingFolderIsDirectoryNotFound() =>
-        Assert.Equal(new GoldenChangeResult(404, "Golden ROI directory not found", null), Ops().Promote("a.jpg"));
+        Assert.Equal(GoldenChangeResult.Refused(FailureKind.NotFound, "Golden ROI directory not found"), Ops().Promote("a.jpg"));
 
     [Fact]
     public void RestoreRenamesTheBackupAndBacksUpTheCurrentBest()
@@ -119,15 +119,15 @@ public sealed partial class GoldenLibraryOperationsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("invalid_filename.jpg", 400, "Invalid backup filename format. Must be original_*_old_best.jpg")]
-    [InlineData("best_golden.jpg", 400, "Invalid backup filename format. Must be original_*_old_best.jpg")]
-    [InlineData("original_../../x_old_best.jpg", 400, "Invalid filename")]
-    [InlineData("original_5_old_best.jpg", 404, "Backup file 'original_5_old_best.jpg' not found")]
-    public void RestoreRefusals(string name, int status, string error)
+    [InlineData("invalid_filename.jpg", FailureKind.Invalid, "Invalid backup filename format. Must be original_*_old_best.jpg")]
+    [InlineData("best_golden.jpg", FailureKind.Invalid, "Invalid backup filename format. Must be original_*_old_best.jpg")]
+    [InlineData("original_../../x_old_best.jpg", FailureKind.Invalid, "Invalid filename")]
+    [InlineData("original_5_old_best.jpg", FailureKind.NotFound, "Backup file 'original_5_old_best.jpg' not found")]
+    public void RestoreRefusals(string name, FailureKind kind, string error)
     {
         GoldenFiles.Fill(FolderPath, "best_golden.jpg");
 
-        Assert.Equal(new GoldenChangeResult(status, error, null), Ops().Restore(name));
+        Assert.Equal(GoldenChangeResult.Refused(kind, error), Ops().Restore(name));
         Assert.Equal(["best_golden.jpg"], GoldenFiles.Names(FolderPath));
     }
 
@@ -137,7 +137,7 @@ public sealed partial class GoldenLibraryOperationsTests : IDisposable
         GoldenFiles.Fill(FolderPath, "best_golden.jpg");
         File.WriteAllText(Path.Combine(FolderPath, "notes.txt"), "not a sample");
 
-        Assert.Equal(new GoldenChangeResult(400, "Cannot delete the only golden sample. Add alternatives first.", null),
+        Assert.Equal(GoldenChangeResult.Refused(FailureKind.Invalid, "Cannot delete the only golden sample. Add alternatives first."),
             Ops().Delete("best_golden.jpg"));
         Assert.Equal(["best_golden.jpg", "notes.txt"], GoldenFiles.Names(FolderPath));
     }
@@ -157,8 +157,8 @@ public sealed partial class GoldenLibraryOperationsTests : IDisposable
     {
         GoldenFiles.Fill(FolderPath, "best_golden.jpg", "a.jpg");
 
-        Assert.Equal(new GoldenChangeResult(404, "Sample file not found", null), Ops().Delete("c.jpg"));
-        Assert.Equal(new GoldenChangeResult(400, "Invalid filename", null), Ops().Delete("../a.jpg"));
+        Assert.Equal(GoldenChangeResult.Refused(FailureKind.NotFound, "Sample file not found"), Ops().Delete("c.jpg"));
+        Assert.Equal(GoldenChangeResult.Refused(FailureKind.Invalid, "Invalid filename"), Ops().Delete("../a.jpg"));
     }
 
     [Fact]

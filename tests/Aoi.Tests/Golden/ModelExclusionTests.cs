@@ -16,7 +16,7 @@ public sealed class ModelExclusionTests(AoiWebFactory factory)
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
-    public async Task ABlurredUploadIsSavedButLeftOutOfTheModelWithTheReason()
+    public async Task ABlurredGoldenIsKeptAsTheReferenceAndLeftOutOfTheModelOnceItIsAnAlternative()
     {
         var product = await CompareProduct.CreateAsync(_client);
         var folder = CompareProduct.GoldenFolder(factory, product);
@@ -43,15 +43,13 @@ public sealed class ModelExclusionTests(AoiWebFactory factory)
         image.Headers.ContentType = MediaTypeHeaderValue.Parse("image/jpeg");
         form.Add(image, "golden_image", "blurred.jpg");
 
+        // Saved as the best golden, it is the engineer's reference: kept in the model (a board showing it must pass).
         var saved = await HttpAssert.JsonAsync(await _client.PostAsync("/api/golden-sample/save", form, Ct));
-
         Assert.StartsWith("Golden sample saved as 'best_golden.jpg'", (string?)saved["message"]);
-        var excluded = Assert.Single(saved["model_exclusions"]!.AsArray());
-        Assert.Equal("best_golden.jpg", (string?)excluded!["file"]);
-        Assert.StartsWith("blurred", (string?)excluded["reason"]);
-        Assert.True(File.Exists(Path.Combine(folder, "best_golden.jpg")), "the legacy save keeps the file");
+        Assert.DoesNotContain("best_golden.jpg", saved["model_exclusions"]?.AsArray().Select(e => (string?)e!["file"]) ?? []);
 
-        // A clean upload contradicts nothing: the answer has no exclusions.
+        // A clean upload takes its place; the blurred one, now an alternative, is kept as a file but left out of the
+        // model with the reason.
         using var clean = new MultipartFormDataContent
         {
             { new StringContent(product), "product_name" },
@@ -61,7 +59,10 @@ public sealed class ModelExclusionTests(AoiWebFactory factory)
         cleanImage.Headers.ContentType = MediaTypeHeaderValue.Parse("image/jpeg");
         clean.Add(cleanImage, "golden_image", "clean.jpg");
         var second = await HttpAssert.JsonAsync(await _client.PostAsync("/api/golden-sample/save", clean, Ct));
-        var stillExcluded = second["model_exclusions"]?.AsArray().Select(e => (string?)e!["file"]).ToArray() ?? [];
-        Assert.DoesNotContain("best_golden.jpg", stillExcluded);
+        var excluded = Assert.Single(second["model_exclusions"]!.AsArray());
+        var file = (string?)excluded!["file"];
+        Assert.NotEqual("best_golden.jpg", file);
+        Assert.StartsWith("blurred", (string?)excluded["reason"]);
+        Assert.True(File.Exists(Path.Combine(folder, file!)), "the backed-up blurred golden is kept as a file");
     }
 }

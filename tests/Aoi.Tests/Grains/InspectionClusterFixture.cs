@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aoi.Grains.Engines;
 using Aoi.Grains.Inspection;
 using Aoi.Grains.Options;
@@ -10,13 +11,15 @@ using OpenCvSharp;
 namespace Aoi.Tests.Grains;
 
 /// <summary>
-/// One in-process silo with memory grain storage "aoi", the real inspection pipeline and grains, the scripted colour
-/// engine for every ROI, fake product snapshots, RoiParallelism 2 and a 3 s ROI budget; files in a temp root.
+/// One in-process silo with memory grain storage "aoi", the real inspection path and grains, the scripted colour
+/// engine for every ROI, fake product snapshots, a ROI worker pool one larger than the core count (so the attribute's
+/// default cannot pass for the configured bound), a 3 s ROI budget and a 15 s inspection budget; files in a temp root.
 /// </summary>
 public sealed class InspectionClusterFixture : IAsyncLifetime
 {
-    public const int RoiParallelism = 2;
+    public static readonly int RoiParallelism = Environment.ProcessorCount + 1;
     public const int RoiTimeoutSeconds = 3;
+    public const int InspectionBudgetSeconds = 15;
     private const string RootKey = "AoiGrainsTests:Root";
     private readonly TempFolder _root = new("aoi-cluster");
 
@@ -65,7 +68,7 @@ public sealed class InspectionClusterFixture : IAsyncLifetime
     public async Task<string> NewSessionAsync(string product)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.NotNull(await Session(id).CreateAsync(product, "{\"client_id\":\"test\"}"));
+        Assert.NotNull(await Session(id).CreateAsync(product, new JsonObject { ["client_id"] = "test" }));
         return id;
     }
 
@@ -94,6 +97,7 @@ public sealed class InspectionClusterFixture : IAsyncLifetime
                 o.RoiParallelism = RoiParallelism;
                 o.RoiTimeoutSeconds = RoiTimeoutSeconds;
             });
+            silo.Services.Configure<InspectionOptions>(o => o.BudgetSeconds = InspectionBudgetSeconds);
             silo.Services.AddSingleton<IProductSnapshotSource, FakeSnapshotSource>();
             silo.Services.AddSingleton<IRoiEvaluator, ScriptedColourEvaluator>();
             silo.Services.AddAoiInspection();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using Aoi.Tests.Inspection.Support;
 using Aoi.Tests.TestSupport;
@@ -8,18 +9,25 @@ namespace Aoi.Tests.Grains;
 [Collection(InspectionClusterCollection.Name)]
 public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly int[] Red = [255, 0, 0];
     private static readonly Scalar RedBgr = TestImages.Rgb(255, 0, 0);
     private static readonly Scalar GreenBgr = TestImages.Rgb(0, 255, 0);
 
-    private static InspectRequest Single(ImageInput image, DeviceBarcodeInput? barcodes = null) =>
-        new(image, barcodes ?? DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
+    private static InspectionRequest Single(ImageInput image, DeviceBarcodeInput? barcodes = null) =>
+        InspectionRequest.Single(image, barcodes ?? DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
+
+    private static InspectionRequest Grouped(params CaptureGroupInput[] groups) =>
+        InspectionRequest.Grouped(groups, DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
+
+    private static (FailureKind?, string?) Refusal(InspectionOutcome outcome) => (outcome.Failure?.Kind, outcome.Failure?.Error);
 
     private static Mat RedBlocks(params RoiRect[] red) =>
         TestImages.Frame(400, 300, GreenBgr, red.Select(r => (r, RedBgr)).ToArray());
 
     [Fact]
-    public async Task ThrowingAndHangingRoisFailAloneWhileTheOthersAreJudgedOnTheirCrops()
+    public async Task ThrowingAndOverBudgetRoisFailAloneWhileTheOthersAreJudgedOnTheirCrops()
     {
         cluster.Engine.Reset();
         var product = cluster.AddProduct(
@@ -27,15 +35,15 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
             TestRois.Make(2, 100, 10, 180, 70, expectedColor: Red, device: 2),
             TestRois.Make(3, 200, 10, 240, 50, expectedColor: Red, device: 2), // green there: a correct fail
             TestRois.Make(4, 10, 100, 60, 140, expectedColor: Red, script: "throw"),
-            TestRois.Make(5, 100, 100, 160, 160, expectedColor: Red, script: "hang", device: 3),
+            TestRois.Make(5, 100, 100, 160, 160, expectedColor: Red, script: "slow", device: 3),
             TestRois.Make(6, 10, 200, 50, 230, expectedColor: Red, enabled: false));
         var session = await cluster.NewSessionAsync(product);
         using var frame = RedBlocks(new RoiRect(0, 0, 190, 300));
         var image = cluster.WriteCapture(session, "frame.png", frame);
 
-        var outcome = await cluster.Session(session).InspectAsync(Single(image));
+        var outcome = await cluster.Session(session).InspectAsync(Single(image), null, Ct);
 
-        Assert.Equal(200, outcome.Status);
+        Assert.Null(outcome.Failure);
         var results = outcome.Response!.RoiResults;
         Assert.Equal([1, 2, 3, 4, 5], results.Select(r => r.RoiId));
         Assert.True(results[0].Passed && results[1].Passed, results[0].Error ?? results[1].Error);
@@ -61,21 +69,66 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
     }
 
     [Fact]
-    public async Task ConcurrentRoiWorkNeverExceedsTheConfiguredBound()
+    public async Task AnEngineThatIgnoresItsBudgetIsAnsweredAtTheInspectionDeadlineNeverPassed()
     {
         cluster.Engine.Reset();
-        var rois = Enumerable.Range(1, 10)
-            .Select(i => TestRois.Make(i, i * 20, 10, (i * 20) + 15, 40, expectedColor: Red, script: "count"))
+        var product = cluster.AddProduct(
+            TestRois.Make(1, 10, 10, 60, 40, expectedColor: Red),
+            TestRois.Make(2, 100, 100, 160, 160, expectedColor: Red, script: "hang"));
+        var session = await cluster.NewSessionAsync(product);
+        using var frame = RedBlocks(new RoiRect(0, 0, 400, 300));
+
+        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "hang.png", frame)), null, Ct);
+
+        await cluster.Engine.ReleaseHangsAsync(); // the worker it held is free again for the other tests
+        var hung = outcome.Response!.RoiResults.Single(r => r.RoiId == 2);
+        Assert.False(hung.Passed);
+        Assert.Equal($"color processing failed: not finished within the inspection budget of {InspectionClusterFixture.InspectionBudgetSeconds} s", hung.Error);
+        Assert.False(outcome.Response.Overall.Passed);
+        Assert.False((await cluster.Session(session).GetStatusAsync())!.Busy);
+    }
+
+    [Fact]
+    public async Task ConcurrentRoiWorkIsBoundedByTheConfiguredWorkerPool()
+    {
+        var bound = InspectionClusterFixture.RoiParallelism;
+        cluster.Engine.Reset(concurrencyTarget: bound);
+        var rois = Enumerable.Range(1, 3 * bound)
+            .Select(i => TestRois.Make(i, i * 10, 10, (i * 10) + 8, 40, expectedColor: Red, script: "count"))
             .ToArray();
         var product = cluster.AddProduct(rois);
         var session = await cluster.NewSessionAsync(product);
         using var frame = RedBlocks(new RoiRect(0, 0, 400, 300));
 
-        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "f.png", frame)));
+        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "f.png", frame)), null, Ct);
 
-        Assert.Equal(new OverallResult(true, 10, 10, 0), outcome.Response!.Overall);
-        Assert.Equal(10, cluster.Engine.Probe.Entries);
-        Assert.Equal(InspectionClusterFixture.RoiParallelism, cluster.Engine.Probe.Max);
+        // Aoi:RoiParallelism (one more than the cores, the attribute's default) is reached and never exceeded.
+        Assert.Equal(bound, cluster.Engine.Probe.Max);
+        Assert.Equal(new OverallResult(true, rois.Length, rois.Length, 0), outcome.Response!.Overall);
+        Assert.Equal(rois.Length, cluster.Engine.Probe.Entries);
+    }
+
+    [Fact]
+    public async Task AWorkerStaysTakenUntilItsEngineHasStoppedEvenPastTheBudget()
+    {
+        var bound = InspectionClusterFixture.RoiParallelism;
+        cluster.Engine.Reset(concurrencyTarget: bound);
+        // The late ROI is the largest, so it is dispatched first; the short ones keep the other workers busy until
+        // well after its budget ran out, while it goes on computing.
+        var rois = new[] { TestRois.Make(1, 0, 0, 100, 100, expectedColor: Red, script: "late") }
+            .Concat(Enumerable.Range(2, 12 * bound).Select(i => TestRois.Make(i, 100 + (i % 30) * 10, i, 100 + (i % 30) * 10 + 8, i + 30, expectedColor: Red, script: "linger")))
+            .ToArray();
+        var product = cluster.AddProduct(rois);
+        var session = await cluster.NewSessionAsync(product);
+        using var frame = RedBlocks(new RoiRect(0, 0, 400, 300));
+
+        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "late.png", frame)), null, Ct);
+
+        // While the late engine went on past its budget it still held its worker: at most the bound ran at once.
+        Assert.Equal(bound, cluster.Engine.Probe.Max);
+        Assert.True(cluster.Engine.LateCancelled.IsCompleted);
+        Assert.Equal($"color processing failed: timed out after {InspectionClusterFixture.RoiTimeoutSeconds} s", outcome.Response!.RoiResults[0].Error);
+        Assert.All(outcome.Response.RoiResults.Skip(1), r => Assert.True(r.Passed, r.Error));
     }
 
     [Fact]
@@ -90,26 +143,25 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         var other2 = await cluster.NewSessionAsync(plain);
         using var frame = RedBlocks(new RoiRect(0, 0, 100, 100));
 
-        var first = cluster.Session(busy).InspectAsync(Single(cluster.WriteCapture(busy, "a.png", frame)));
+        var first = cluster.Session(busy).InspectAsync(Single(cluster.WriteCapture(busy, "a.png", frame)), null, Ct);
         await cluster.Engine.Held.WaitAsync(TestContext.Current.CancellationToken);
-        var second = await cluster.Session(busy).InspectAsync(Single(cluster.WriteCapture(busy, "b.png", frame)));
-        var grouped = await cluster.Session(busy).InspectGroupedAsync(new GroupedInspectRequest(
-            [new CaptureGroupInput("305,3000", 305, 3000, cluster.WriteCapture(busy, "c.png", frame), null)],
-            DeviceBarcodeInput.None, DateTimeOffset.UtcNow));
+        var second = await cluster.Session(busy).InspectAsync(Single(cluster.WriteCapture(busy, "b.png", frame)), null, Ct);
+        var grouped = await cluster.Session(busy).InspectAsync(Grouped(
+            new CaptureGroupInput("305,3000", 305, 3000, cluster.WriteCapture(busy, "c.png", frame), null)), null, Ct);
         var close = await cluster.Session(busy).CloseAsync();
         var busyStatus = await cluster.Session(busy).GetStatusAsync();
         var others = await Task.WhenAll(
-            cluster.Session(other1).InspectAsync(Single(cluster.WriteCapture(other1, "a.png", frame))),
-            cluster.Session(other2).InspectAsync(Single(cluster.WriteCapture(other2, "a.png", frame))));
+            cluster.Session(other1).InspectAsync(Single(cluster.WriteCapture(other1, "a.png", frame)), null, Ct),
+            cluster.Session(other2).InspectAsync(Single(cluster.WriteCapture(other2, "a.png", frame)), null, Ct));
         cluster.Engine.ReleaseHeld();
         var firstOutcome = await first;
 
-        Assert.Equal((409, "Another inspection is in progress"), (second.Status, second.Error));
-        Assert.Equal((409, "Another inspection is in progress"), (grouped.Status, grouped.Error));
-        Assert.Equal(409, close.Status);
+        Assert.Equal((FailureKind.Busy, "Another inspection is in progress"), Refusal(second));
+        Assert.Equal((FailureKind.Busy, "Another inspection is in progress"), Refusal(grouped));
+        Assert.Equal(FailureKind.Busy, close.Failure?.Kind);
         Assert.True(busyStatus!.Busy);
-        Assert.All(others, o => Assert.Equal(200, o.Status));
-        Assert.Equal(200, firstOutcome.Status);
+        Assert.All(others, o => Assert.Null(o.Failure));
+        Assert.Null(firstOutcome.Failure);
         Assert.True(firstOutcome.Response!.Overall.Passed);
         Assert.Equal(1, (await cluster.Session(busy).GetStatusAsync())!.InspectionCount);
     }
@@ -139,10 +191,9 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
             new("210,0500", 210, 500, cluster.WriteCapture(session, "dup.png", green), null),
         ];
 
-        var outcome = await cluster.Session(session).InspectGroupedAsync(
-            new GroupedInspectRequest(groups, DeviceBarcodeInput.None, DateTimeOffset.UtcNow));
+        var outcome = await cluster.Session(session).InspectAsync(Grouped(groups), null, Ct);
 
-        Assert.Equal(200, outcome.Status);
+        Assert.Null(outcome.Failure);
         var response = outcome.Response!;
         Assert.Equal(["210,500", "230,650", "260,650", "999,999", "210,0500"], response.Groups!.Select(g => g.Key));
         Assert.Equal(new OverallResult(true, 2, 2, 0), response.Groups![0].Overall);
@@ -176,8 +227,8 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         var wall = Stopwatch.StartNew();
         var received = DateTimeOffset.UtcNow;
 
-        var outcome = await cluster.Session(session).InspectGroupedAsync(new GroupedInspectRequest(
-            [new CaptureGroupInput("305,3000", 305, 3000, image, null)], DeviceBarcodeInput.None, received));
+        var outcome = await cluster.Session(session).InspectAsync(InspectionRequest.Grouped(
+            [new CaptureGroupInput("305,3000", 305, 3000, image, null)], DeviceBarcodeInput.None, received), null, Ct);
         var elapsed = wall.Elapsed.TotalSeconds;
 
         Assert.InRange(outcome.Response!.ProcessingTime, 0.0, elapsed + 0.001);
@@ -193,9 +244,9 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         var session = await cluster.NewSessionAsync(product);
         using var small = TestImages.Frame(640, 480, GreenBgr);
 
-        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "small.jpg", small)));
+        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "small.jpg", small)), null, Ct);
 
-        Assert.Equal(200, outcome.Status);
+        Assert.Null(outcome.Failure);
         var response = outcome.Response!;
         Assert.Equal(16, response.RoiResults.Length);
         Assert.All(response.RoiResults, r => Assert.Contains("outside the image", r.Error));
@@ -213,9 +264,9 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         var session = await cluster.NewSessionAsync(product);
         using var frame = RedBlocks();
 
-        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "e.png", frame)));
+        var outcome = await cluster.Session(session).InspectAsync(Single(cluster.WriteCapture(session, "e.png", frame)), null, Ct);
 
-        Assert.Equal(200, outcome.Status);
+        Assert.Null(outcome.Failure);
         Assert.Empty(outcome.Response!.RoiResults);
         Assert.Empty(outcome.Response.Devices);
         Assert.Equal(new OverallResult(false, 0, 0, 0), outcome.Response.Overall);
@@ -230,29 +281,28 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         var missing = cluster.MissingCapture(session, "none.jpg");
         cluster.Products.Set(product, new SnapshotResult(null, false, ["ROI 0 (idx=1): Missing required field: type"]));
 
-        var noImage = await grain.InspectAsync(Single(missing));
+        var noImage = await grain.InspectAsync(Single(missing), null, Ct);
         using var frame = RedBlocks();
-        var invalid = await grain.InspectAsync(Single(cluster.WriteCapture(session, "x.png", frame)));
+        var invalid = await grain.InspectAsync(Single(cluster.WriteCapture(session, "x.png", frame)), null, Ct);
         cluster.Products.Set(product, new SnapshotResult(null, true, []));
-        var gone = await grain.InspectAsync(Single(cluster.WriteCapture(session, "y.png", frame)));
+        var gone = await grain.InspectAsync(Single(cluster.WriteCapture(session, "y.png", frame)), null, Ct);
 
-        Assert.Equal((404, $"Image file not found: {missing.DisplayPath}"), (noImage.Status, noImage.Error));
-        Assert.Equal((422, "ROI configuration invalid"), (invalid.Status, invalid.Error));
-        Assert.Equal(["ROI 0 (idx=1): Missing required field: type"], invalid.ValidationErrors!);
-        Assert.Equal((404, $"Product not found: {product}"), (gone.Status, gone.Error));
+        Assert.Equal((FailureKind.NotFound, $"Image file not found: {missing.DisplayPath}"), Refusal(noImage));
+        Assert.Equal((FailureKind.ValidationFailed, "ROI configuration invalid"), Refusal(invalid));
+        Assert.Equal(["ROI 0 (idx=1): Missing required field: type"], invalid.Failure!.ValidationErrors!);
+        Assert.Equal((FailureKind.NotFound, $"Product not found: {product}"), Refusal(gone));
         Assert.Equal(0, (await grain.GetStatusAsync())!.InspectionCount);
     }
 
     [Fact]
     public async Task SessionLifecycleCreatesAndRemovesItsFolder()
     {
-        Assert.Null(await cluster.Session(Guid.NewGuid().ToString()).CreateAsync("no-such-product", "{}"));
+        Assert.Null(await cluster.Session(Guid.NewGuid().ToString()).CreateAsync("no-such-product", []));
         var unknown = cluster.Session(Guid.NewGuid().ToString());
         Assert.Null(await unknown.GetStatusAsync());
-        Assert.Equal(404, (await unknown.CloseAsync()).Status);
+        Assert.Equal(FailureKind.NotFound, (await unknown.CloseAsync()).Failure?.Kind);
         using var frame = RedBlocks();
-        Assert.Equal((404, "Session not found"), ((await unknown.InspectAsync(Single(new ImageInput("/x", "/x")))).Status,
-            (await unknown.InspectAsync(Single(new ImageInput("/x", "/x")))).Error));
+        Assert.Equal((FailureKind.NotFound, "Session not found"), Refusal(await unknown.InspectAsync(Single(new ImageInput("/x", "/x")), null, Ct)));
 
         var product = cluster.AddProduct(TestRois.Make(1, 10, 10, 50, 50, expectedColor: Red));
         var id = await cluster.NewSessionAsync(product);
@@ -262,15 +312,15 @@ public sealed class InspectionSessionGrainTests(InspectionClusterFixture cluster
         Assert.True(Directory.Exists(Path.Combine(folder, "captures")));
         var status = await cluster.Session(id).GetStatusAsync();
         Assert.Equal((id, product, "{\"client_id\":\"test\"}", 0, false),
-            (status!.SessionId, status.ProductName, status.ClientInfoJson, status.InspectionCount, status.Busy));
+            (status!.SessionId, status.ProductName, status.ClientInfo.ToJsonString(), status.InspectionCount, status.Busy));
 
-        await cluster.Session(id).InspectAsync(Single(cluster.WriteCapture(id, "a.png", frame)));
+        await cluster.Session(id).InspectAsync(Single(cluster.WriteCapture(id, "a.png", frame)), null, Ct);
         var closed = await cluster.Session(id).CloseAsync();
 
-        Assert.Equal((200, 1, true), (closed.Status, closed.InspectionCount, closed.DirectoryCleaned));
+        Assert.Equal((null, 1, true), (closed.Failure, closed.InspectionCount, closed.DirectoryCleaned));
         Assert.False(Directory.Exists(folder));
         Assert.Null(await cluster.Session(id).GetStatusAsync());
-        Assert.Equal(404, (await cluster.Session(id).CloseAsync()).Status);
+        Assert.Equal(FailureKind.NotFound, (await cluster.Session(id).CloseAsync()).Failure?.Kind);
     }
 
     [Fact]

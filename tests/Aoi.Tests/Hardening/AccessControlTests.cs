@@ -86,6 +86,19 @@ public sealed class AccessControlTests(SecuredWebFactory factory)
     {
         await HttpAssert.JsonAsync(await factory.Client(remote: "127.0.0.1").GetAsync("/api/audit", Ct));
         await HttpAssert.JsonAsync(await factory.Client(remote: "::1").GetAsync("/api/audit", Ct));
+        // The same admin opens the dashboard (it answered 401 "Admin only" to the caller /api/audit accepted).
+        Assert.Equal(HttpStatusCode.OK, (await factory.Client(remote: "127.0.0.1").GetAsync("/dashboard", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDashboardIsForAdminsOnly()
+    {
+        await HttpAssert.ErrorAsync(await factory.Client().GetAsync("/dashboard", Ct), HttpStatusCode.Unauthorized, "API key required");
+        await HttpAssert.ErrorAsync(await factory.Client(SecuredWebFactory.EngineerKey).GetAsync("/dashboard", Ct),
+            HttpStatusCode.Forbidden, "Forbidden: requires admin");
+        var page = await factory.Client(SecuredWebFactory.AdminKey).GetAsync("/dashboard", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -190,6 +190,13 @@ public static class BadInputCatalogue
         // --- Multipart abuse ---------------------------------------------------------------------------------------
         Add("multipart-missing-boundary", Post("/api/session/{s}/inspect", _ => Bytes(Encoding.ASCII.GetBytes("--x\r\nContent-Disposition: form-data; name=\"image\"\r\n\r\nabc\r\n--x--\r\n"), "multipart/form-data"), 400, "Invalid multipart/form-data body"));
         Add("multipart-wrong-boundary", Post("/api/session/{s}/inspect", _ => Bytes(Encoding.ASCII.GetBytes("--y\r\nContent-Disposition: form-data; name=\"image\"\r\n\r\nabc\r\n--y--\r\n"), "multipart/form-data; boundary=x"), 400, "Invalid multipart/form-data body"));
+        // A body that ends inside the file part (a station that lost its connection): the same 400 on the synchronous
+        // and the live endpoint, which read it alike (the live one answered 500).
+        foreach (var (name, url) in new[] { ("multipart-truncated", "/api/session/{s}/inspect"), ("multipart-truncated-live", "/api/session/{s}/inspections") })
+        {
+            Add(name, Post(url, _ => Bytes(TruncatedMultipart(), "multipart/form-data; boundary=x"), 400, "Invalid multipart/form-data body"));
+        }
+
         Add("multipart-wrong-part-name", Multipart("wrong-name", form => form.Add(ImagePart(SyntheticProduct.GoodImage()), "file", "board.jpg"), 400, "Image data is required (image_path, image_filename, image or multipart image)"));
         Add("multipart-empty-file", Multipart("empty-file", form => form.Add(ImagePart([]), "image", "board.jpg"), 400, "Image data is required (image_path, image_filename, image or multipart image)"));
         Add("multipart-many-parts", Multipart("many-parts", form =>
@@ -262,6 +269,10 @@ public static class BadInputCatalogue
 
     private static BadRequest Base64(string name, Func<HardeningServer, byte[]> bytes, int status, string error) =>
         Post("/api/session/{s}/inspect", s => JsonBody(new { image = Convert.ToBase64String(bytes(s)) }), status, error);
+
+    private static byte[] TruncatedMultipart() =>
+        [.. Encoding.ASCII.GetBytes("--x\r\nContent-Disposition: form-data; name=\"image\"; filename=\"board.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"),
+            .. SyntheticProduct.GoodImage().AsSpan(0, 512)];
 
     private static BadRequest Multipart(string name, Action<MultipartFormDataContent> fill, int status, string error) =>
         Post("/api/session/{s}/inspect", _ =>

@@ -4,12 +4,18 @@ namespace Aoi.Tests.Hardening;
 
 /// <summary>
 /// A barcode engine that fails the way a real engine can, chosen by the ROI's expected_text: "oom"
-/// (OutOfMemoryException), "stack" (InsufficientExecutionStackException), "hang" (blocks its thread, ignoring
-/// cancellation, until disposed), anything else → a pass with the text as the decoded value.
+/// (OutOfMemoryException), "stack" (InsufficientExecutionStackException), "hang" (blocks its thread until it is told to
+/// stop, then goes on for another half second without looking at its token, and passes), anything else → a pass with
+/// the text as the decoded value.
 /// </summary>
 public sealed class FaultyBarcodeEngine : IRoiEvaluator, IDisposable
 {
-    private readonly ManualResetEventSlim _unblock = new(false);
+    public static readonly TimeSpan StopsLate = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Whether a "hang" is still blocking its thread.</summary>
+    public bool Hanging => Volatile.Read(ref _hanging) > 0;
+
+    private int _hanging;
 
     public int RoiType => RoiDefinition.Barcode;
 
@@ -22,7 +28,17 @@ public sealed class FaultyBarcodeEngine : IRoiEvaluator, IDisposable
             case "stack":
                 throw new InsufficientExecutionStackException();
             case "hang":
-                _unblock.Wait(TimeSpan.FromMinutes(2));
+                Interlocked.Increment(ref _hanging);
+                try
+                {
+                    cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+                    Thread.Sleep(StopsLate);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _hanging);
+                }
+
                 break;
         }
 
@@ -32,7 +48,5 @@ public sealed class FaultyBarcodeEngine : IRoiEvaluator, IDisposable
 
     public void Dispose()
     {
-        _unblock.Set();
-        _unblock.Dispose();
     }
 }

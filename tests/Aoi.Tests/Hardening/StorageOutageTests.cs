@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Aoi.Grains.Grains;
+using Aoi.Grains.Inspection;
 using Aoi.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -24,7 +26,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
     {
         var product = "OUTAGE-" + Guid.NewGuid().ToString("N")[..8];
         var grain = fixture.Cluster.GrainFactory.GetGrain<IProductGrain>(product);
-        Assert.Equal(200, (await grain.SaveRoisAsync(Rois(10))).Status);
+        Assert.Null((await grain.SaveRoisAsync(Rois(10))).Failure);
         var versionBefore = (await grain.GetSnapshotAsync()).Snapshot!.Version;
 
         StorageOutage.Failing = true;
@@ -38,7 +40,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
             StorageOutage.Failing = false;
         }
 
-        Assert.Equal(200, during.Status);
+        Assert.Null(during.Failure);
         var folder = Path.Combine(fixture.DataRoot, "products", product);
         var onDisk = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, $"rois_config_{product}.json")))!.AsArray();
         Assert.Equal(2, onDisk.Count);
@@ -47,6 +49,30 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         var snapshot = (await grain.GetSnapshotAsync()).Snapshot!;
         Assert.Equal(20, snapshot.Rois[0].ColorTolerance);
         Assert.True(snapshot.Version > versionBefore, "the backup did not catch up once storage was back");
+    }
+
+    [Fact]
+    public async Task SessionCreateThatCannotBeStoredLeavesNoSession()
+    {
+        var product = "OUTAGE-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Null((await fixture.Cluster.GrainFactory.GetGrain<IProductGrain>(product).SaveRoisAsync(Rois(10))).Failure);
+        var id = Guid.NewGuid().ToString();
+        var session = fixture.Cluster.GrainFactory.GetGrain<IInspectionSessionGrain>(id);
+
+        StorageOutage.Failing = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => session.CreateAsync(product, []));
+        }
+        finally
+        {
+            StorageOutage.Failing = false;
+        }
+
+        // Memory equals storage: the activation does not pretend to a session nothing stored.
+        Assert.Null(await session.GetStatusAsync());
+        Assert.False(Directory.Exists(Path.Combine(fixture.DataRoot, "shared", "sessions", id)));
+        Assert.Equal(product, (await session.CreateAsync(product, []))?.ProductName);
     }
 
     [Fact]
@@ -107,6 +133,8 @@ public sealed class OutageCluster : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddAoiCoreServices(silo.Configuration);
+            silo.Services.AddAoiInspection();
+            silo.Services.AddSingleton<SessionExpirySweep>();
             silo.AddMemoryGrainStorage("outage-inner");
             silo.Services.AddKeyedSingleton<IGrainStorage>(AoiHostingExtensions.StorageName,
                 (sp, _) => new StorageOutage(sp.GetRequiredKeyedService<IGrainStorage>("outage-inner")));

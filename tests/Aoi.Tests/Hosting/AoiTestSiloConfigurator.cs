@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Aoi.Silo.Hosting;
 using Orleans.TestingHost;
 
@@ -13,5 +14,7 @@ public sealed class AoiTestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.Services.AddAoiCoreServices(siloBuilder.Configuration);
         siloBuilder.AddAoiSiloServices();
+        // Engines load when first used; warming them all at start would only cost the test machine CPU.
+        siloBuilder.Services.Configure<Aoi.Grains.Engines.EngineWarmupOptions>(o => o.OnStart = false);
     }
 }

@@ -145,7 +145,7 @@ public sealed class LegacyMappingTests
     {
         var text = WireTime.Iso(new DateTimeOffset(2026, 3, 30, 7, 5, 9, 123, TimeSpan.Zero));
         Assert.Matches(@"^2026-03-\d\dT\d\d:\d\d:09\.123[+-]\d\d:\d\d$", text);
-        Assert.Equal(text, JsonNode.Parse(SessionJson.Status(new SessionStatus("s", "P", """{"client_id":"w"}""",
+        Assert.Equal(text, JsonNode.Parse(SessionJson.Status(new SessionStatus("s", "P", new JsonObject { ["client_id"] = "w" },
             new DateTimeOffset(2026, 3, 30, 7, 5, 9, 123, TimeSpan.Zero), DateTimeOffset.Now, 2, false)).ToJsonString())!["created_at"]!.GetValue<string>());
     }
 }

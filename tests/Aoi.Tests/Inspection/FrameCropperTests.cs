@@ -1,3 +1,4 @@
+using Aoi.Web.Http;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Options;
 using Aoi.Tests.Hardening;
@@ -124,7 +125,7 @@ public sealed class FrameCropperTests : IDisposable
 
         var error = await CutFails(path, [new RoiRect(0, 0, 50, 50)]);
 
-        Assert.Equal(415, error.Status);
+        Assert.Equal(FailureKind.UnreadableImage, error.Kind);
         Assert.Equal(ImageLoader.CorruptImageError, error.Message);
     }
 
@@ -153,7 +154,7 @@ public sealed class FrameCropperTests : IDisposable
 
         var error = await CutFails(Write("broken.jpg", bytes), Rois);
 
-        Assert.Equal((status, message), (error.Status, error.Message));
+        Assert.Equal((status, message), (FailureStatus.Of(error.Kind), error.Message));
     }
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class FrameCropperTests : IDisposable
     {
         var error = await CutFails(Path.Combine(_temp.Path, "nope.jpg"), Rois, "/mnt/visual-aoi-shared/nope.jpg");
 
-        Assert.Equal((404, "Image file not found: /mnt/visual-aoi-shared/nope.jpg"), (error.Status, error.Message));
+        Assert.Equal((404, "Image file not found: /mnt/visual-aoi-shared/nope.jpg"), (FailureStatus.Of(error.Kind), error.Message));
     }
 
     [Fact]

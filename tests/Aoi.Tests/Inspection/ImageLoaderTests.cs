@@ -29,7 +29,7 @@ public sealed class ImageLoaderTests : IDisposable
     {
         var error = await LoadFails(Path.Combine(_temp.Path, "nope.jpg"), "/mnt/visual-aoi-shared/nope.jpg");
 
-        Assert.Equal(404, error.Status);
+        Assert.Equal(FailureKind.NotFound, error.Kind);
         Assert.Equal("Image file not found: /mnt/visual-aoi-shared/nope.jpg", error.Message);
     }
 
@@ -41,7 +41,7 @@ public sealed class ImageLoaderTests : IDisposable
 
         var error = await LoadFails(path, "text.jpg");
 
-        Assert.Equal(415, error.Status);
+        Assert.Equal(FailureKind.UnreadableImage, error.Kind);
         Assert.Equal("Unsupported image format or corrupt image", error.Message);
     }
 
@@ -59,7 +59,7 @@ public sealed class ImageLoaderTests : IDisposable
 
         var error = await LoadFails(path, "huge.png");
 
-        Assert.Equal(413, error.Status);
+        Assert.Equal(FailureKind.TooLarge, error.Kind);
         Assert.Equal("Image too large: 12000x9000 (limit 100 megapixels)", error.Message);
     }
 

@@ -91,13 +91,13 @@ public sealed class RoiProcessorTests : IDisposable
     }
 
     [Fact]
-    public async Task ThrowingOrHangingEngineFailsOnlyItsOwnRoi()
+    public async Task ThrowingOrOverBudgetEngineFailsOnlyItsOwnRoi()
     {
         using var frame = TestImages.Frame(300, 100, TestImages.Rgb(255, 0, 0));
         var processor = Processor(_colour);
         var good = TestRois.Make(1, 0, 0, 100, 100, expectedColor: Red);
         var throwing = TestRois.Make(2, 100, 0, 200, 100, expectedColor: Red, script: "throw");
-        var hanging = TestRois.Make(3, 200, 0, 300, 100, expectedColor: Red, script: "hang");
+        var hanging = TestRois.Make(3, 200, 0, 300, 100, expectedColor: Red, script: "slow");
 
         var results = await Task.WhenAll(
             processor.ProcessAsync(Item(hanging, frame), TestContext.Current.CancellationToken),
@@ -113,6 +113,19 @@ public sealed class RoiProcessorTests : IDisposable
 
         // The crop of a failed ROI is still the raw picture the operator needs to see.
         Assert.Equal(ClientPrefix + "roi_2.jpg", results[1].RoiImagePath);
+    }
+
+    [Fact]
+    public async Task AnEngineThatStopsLateIsAnsweredOnlyOnceItStopped()
+    {
+        using var frame = TestImages.Frame(100, 100, TestImages.Rgb(255, 0, 0));
+        var late = TestRois.Make(1, 0, 0, 100, 100, expectedColor: Red, script: "late");
+
+        var result = await Processor(_colour).ProcessAsync(Item(late, frame), TestContext.Current.CancellationToken);
+
+        Assert.Equal("color processing failed: timed out after 1 s", result.Error);
+        Assert.True(_colour.LateCancelled.IsCompleted);
+        Assert.Equal(0, _colour.Probe.Current); // not answered while the engine was still computing
     }
 
     [Fact]

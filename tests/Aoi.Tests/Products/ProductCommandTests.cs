@@ -14,13 +14,9 @@ public sealed class ProductCommandTests : IDisposable
     {
         var result = _root.Store.Create("  My Board!2 ", 2, "demo");
 
-        Assert.Equal(200, result.Status);
+        Assert.Null(result.Failure);
         Assert.Equal("Product MyBoard2 created successfully with 2 device(s)", result.Message);
         Assert.Equal(6, result.Count);
-        var payload = JsonNode.Parse(result.Payload!)!;
-        Assert.Equal("MyBoard2/rois_config_MyBoard2.json", payload["config_file"]!.GetValue<string>());
-        Assert.Equal(2, payload["num_devices"]!.GetValue<int>());
-        Assert.True(payload["success"]!.GetValue<bool>());
         Assert.True(Directory.Exists(_root.Paths.GoldenRoot("MyBoard2")));
 
         var rois = JsonNode.Parse(File.ReadAllText(_root.Paths.ConfigFile("MyBoard2")))!.AsArray();
@@ -51,19 +47,19 @@ public sealed class ProductCommandTests : IDisposable
     {
         var result = _root.Store.Create(name, devices, null);
 
-        Assert.Equal((400, error), (result.Status, result.Error));
+        Assert.Equal((FailureKind.Invalid, error), (result.Failure?.Kind, result.Failure?.Error));
         Assert.Empty(_root.Store.ListProducts());
     }
 
     [Fact]
     public void CreateOfExistingProductIsRejected()
     {
-        Assert.Equal(200, _root.Store.Create("dup", 1, null).Status);
+        Assert.Null(_root.Store.Create("dup", 1, null).Failure);
         var before = File.ReadAllText(_root.Paths.ConfigFile("dup"));
 
         var again = _root.Store.Create("dup", 3, null);
 
-        Assert.Equal((400, "Product already exists"), (again.Status, again.Error));
+        Assert.Equal((FailureKind.AlreadyExists, "Product already exists"), (again.Failure?.Kind, again.Failure?.Error));
         Assert.Equal(before, File.ReadAllText(_root.Paths.ConfigFile("dup")));
     }
 
@@ -88,9 +84,9 @@ public sealed class ProductCommandTests : IDisposable
 
         var read = _root.Store.ReadColors("c");
 
-        Assert.Equal((200, "[]", "No color configuration found for this product"), (read.Status, read.Payload, read.Message));
-        Assert.Equal(404, _root.Store.ReadColors("unknown").Status);
-        Assert.Equal(404, _root.Store.SaveColors("unknown", "[]").Status);
+        Assert.Equal((null, "[]", "No color configuration found for this product"), (read.Failure, read.Ranges!.ToJsonString(), read.Message));
+        Assert.Equal(FailureKind.NotFound, _root.Store.ReadColors("unknown").Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, _root.Store.SaveColors("unknown", "[]").Failure?.Kind);
     }
 
     [Fact]
@@ -100,7 +96,7 @@ public sealed class ProductCommandTests : IDisposable
 
         var saved = _root.Store.SaveColors("c", """[{"name":"red","lower":[0,100,100],"upper":[10,255,255],"color_space":"HSV","threshold":40}]""");
 
-        Assert.Equal((200, "Saved 1 color ranges successfully", 1), (saved.Status, saved.Message, saved.Count));
+        Assert.Equal((null, "Saved 1 color ranges successfully", 1), (saved.Failure, saved.Message, saved.Count));
         var file = JsonNode.Parse(File.ReadAllText(_root.Paths.ColorsFile("c")))!.AsObject();
         Assert.Equal(["product_name", "color_ranges", "updated_at"], file.Select(p => p.Key).ToArray());
         Assert.Equal("c", file["product_name"]!.GetValue<string>());
@@ -109,13 +105,13 @@ public sealed class ProductCommandTests : IDisposable
         var read = _root.Store.ReadColors("c");
         Assert.Equal(
             """[{"name":"red","lower":[0,100,100],"upper":[10,255,255],"color_space":"HSV","threshold":40}]""",
-            read.Payload);
+            read.Ranges!.ToJsonString());
         Assert.Null(read.Message);
 
         // The product colour file now satisfies the colour rule for a type-4 ROI without its own configuration.
         var snapshot = _root.Store.LoadSnapshot("c");
         Assert.Single(snapshot.Snapshot!.ProductColorRanges!);
-        Assert.Equal(200, _root.Store.SaveRois("c", """[{"idx":1,"type":4,"coords":[0,0,10,10]}]""").Status);
+        Assert.Null(_root.Store.SaveRois("c", """[{"idx":1,"type":4,"coords":[0,0,10,10]}]""").Failure);
     }
 
     [Fact]
@@ -127,8 +123,8 @@ public sealed class ProductCommandTests : IDisposable
 
         var result = _root.Store.SaveColors("c", """[{"lower":[0,0,0],"upper":[1,1,1]},{"name":"x","lower":[0,0,0],"upper":[200,0,0],"color_space":"HSV"}]""");
 
-        Assert.Equal((422, "Color configuration validation failed"), (result.Status, result.Error));
-        Assert.Equal(["Color range 0 missing field: name", "Color range 1 bounds out of range for HSV"], result.ValidationErrors);
+        Assert.Equal((FailureKind.ValidationFailed, "Color configuration validation failed"), (result.Failure?.Kind, result.Failure?.Error));
+        Assert.Equal(["Color range 0 missing field: name", "Color range 1 bounds out of range for HSV"], result.Failure!.ValidationErrors!);
         Assert.Equal(before, File.ReadAllText(_root.Paths.ColorsFile("c")));
     }
 
@@ -139,7 +135,7 @@ public sealed class ProductCommandTests : IDisposable
 
         var result = _root.Store.Import("L1", source);
 
-        Assert.Equal(200, result.Status);
+        Assert.Null(result.Failure);
         Assert.Equal("Imported product L1: 2 ROIs, 2 golden files", result.Message);
         Assert.Equal(2, result.Count);
         Assert.Equal(File.ReadAllBytes(Path.Combine(source, "rois_config_L1.json")), File.ReadAllBytes(_root.Paths.ConfigFile("L1")));
@@ -161,7 +157,7 @@ public sealed class ProductCommandTests : IDisposable
 
         var result = _root.Store.Import("L1", source);
 
-        Assert.Equal((409, "Product already exists: L1"), (result.Status, result.Error));
+        Assert.Equal((FailureKind.AlreadyExists, "Product already exists: L1"), (result.Failure?.Kind, result.Failure?.Error));
         Assert.Equal(before, _root.FolderFingerprint("L1"));
     }
 
@@ -172,8 +168,8 @@ public sealed class ProductCommandTests : IDisposable
 
         var result = _root.Store.Import("L1", source);
 
-        Assert.Equal((422, "ROI configuration invalid"), (result.Status, result.Error));
-        Assert.Equal(["ROI 0 (idx=1): Missing required field: coords"], result.ValidationErrors);
+        Assert.Equal((FailureKind.ValidationFailed, "ROI configuration invalid"), (result.Failure?.Kind, result.Failure?.Error));
+        Assert.Equal(["ROI 0 (idx=1): Missing required field: coords"], result.Failure!.ValidationErrors!);
         Assert.False(Directory.Exists(_root.Paths.ProductFolder("L1")));
     }
 
@@ -182,7 +178,7 @@ public sealed class ProductCommandTests : IDisposable
     {
         var result = _root.Store.Import("L1", Path.Combine(_root.DataRoot, "missing"));
 
-        Assert.Equal(404, result.Status);
+        Assert.Equal(FailureKind.NotFound, result.Failure?.Kind);
         Assert.Empty(_root.Store.ListProducts());
     }
 

@@ -23,8 +23,7 @@ public sealed class RealProductTests : IDisposable
 
         var imported = _root.Store.Import(product, source);
 
-        Assert.Equal(200, imported.Status);
-        Assert.Empty(imported.ValidationErrors);
+        Assert.Null(imported.Failure);
         Assert.Equal($"Imported product {product}: {imported.Count} ROIs, {expectedGoldens} golden files", imported.Message);
         var result = _root.Store.LoadSnapshot(product);
         Assert.Empty(result.ValidationErrors);
@@ -32,7 +31,7 @@ public sealed class RealProductTests : IDisposable
         Assert.Equal(imported.Count, snapshot.Rois.Length);
         Assert.All(snapshot.Rois, r => Assert.Null(r.ConfigError));
         Assert.Single(CaptureGroups.Build(snapshot.Rois));
-        Assert.Equal(200, _root.Store.ReadStoredRois(product).Status);
+        Assert.Null(_root.Store.ReadStoredRois(product).Failure);
     }
 
     [Theory]
@@ -66,9 +65,9 @@ public sealed class RealProductTests : IDisposable
         _root.Store.Import(product, Path.Combine(Datasets.RequireFeyes(), product));
         var before = _root.Store.LoadSnapshot(product).Snapshot!.Rois;
 
-        var saved = _root.Store.SaveRois(product, _root.Store.ReadStoredRois(product).Payload!);
+        var saved = _root.Store.SaveRois(product, _root.Store.ReadStoredRois(product).Rois!);
 
-        Assert.Equal(200, saved.Status);
+        Assert.Null(saved.Failure);
         Assert.Empty(saved.DeletedRoiIndices);
         var after = _root.Store.LoadSnapshot(product).Snapshot!.Rois;
         Assert.Equal(before.Select(Describe), after.Select(Describe));

@@ -18,14 +18,14 @@ public sealed class RoiSaveTests : IDisposable
     private JsonArray StoredRois()
     {
         var read = _root.Store.ReadStoredRois(Product);
-        Assert.Equal(200, read.Status);
-        return JsonNode.Parse(read.Payload!)!.AsArray();
+        Assert.Null(read.Failure);
+        return read.Rois!;
     }
 
     private void SaveFiveWithGoldens()
     {
         var saved = _root.Store.SaveRois(Product, List(Roi(1), Roi(2), Roi(3), Roi(4), Roi(5)));
-        Assert.Equal(200, saved.Status);
+        Assert.Null(saved.Failure);
         for (var idx = 1; idx <= 5; idx++)
         {
             _root.AddGolden(Product, idx);
@@ -37,12 +37,12 @@ public sealed class RoiSaveTests : IDisposable
     {
         var result = _root.Store.SaveRois(Product, "[[1,2],[1,2,[0,0,10,10],305,3000,0.9,\"m\",0,1,null,null,{},9]]");
 
-        Assert.Equal(422, result.Status);
-        Assert.Equal("ROI validation failed", result.Error);
+        Assert.Equal(FailureKind.ValidationFailed, result.Failure?.Kind);
+        Assert.Equal("ROI validation failed", result.Failure?.Error);
         Assert.Equal(
             ["ROI 0 (idx=1): Unsupported array length 2 (expected 3..12 elements)",
              "ROI 1 (idx=1): Unsupported array length 13 (expected 3..12 elements)"],
-            result.ValidationErrors);
+            result.Failure!.ValidationErrors!);
         Assert.False(File.Exists(_root.Paths.ConfigFile(Product)));
     }
 
@@ -59,14 +59,14 @@ public sealed class RoiSaveTests : IDisposable
             Roi(4, extra: ",\"rotation\":45"),
             Roi(6, extra: ",\"ai_threshold\":1.5")));
 
-        Assert.Equal(422, result.Status);
+        Assert.Equal(FailureKind.ValidationFailed, result.Failure?.Kind);
         Assert.Equal(
             ["ROI 1 (idx=1): Duplicate idx 1 (also at ROI 0)",
              "ROI 2 (idx=2): coords must satisfy 0 <= x1 < x2 and 0 <= y1 < y2",
              "ROI 3 (idx=3): device_location must be between 1 and 4",
              "ROI 4 (idx=4): rotation must be one of 0, 90, 180, 270",
              "ROI 5 (idx=6): ai_threshold must be between 0 and 1"],
-            result.ValidationErrors);
+            result.Failure!.ValidationErrors!);
         Assert.Empty(result.DeletedRoiIndices);
         Assert.Equal(before, _root.FolderFingerprint(Product));
     }
@@ -78,12 +78,12 @@ public sealed class RoiSaveTests : IDisposable
         var before = _root.FolderFingerprint(Product);
 
         var rejected = _root.Store.SaveRois(Product, List(Roi(1), Roi(2), Roi(3), Roi(4), Roi(9, type: 7)));
-        Assert.Equal(422, rejected.Status);
+        Assert.Equal(FailureKind.ValidationFailed, rejected.Failure?.Kind);
         Assert.True(Directory.Exists(_root.Paths.GoldenFolder(Product, 5)));
         Assert.Equal(before, _root.FolderFingerprint(Product));
 
         var accepted = _root.Store.SaveRois(Product, List(Roi(1), Roi(2), Roi(3), Roi(4)));
-        Assert.Equal(200, accepted.Status);
+        Assert.Null(accepted.Failure);
         Assert.Equal(4, accepted.SavedCount);
         Assert.Equal([5], accepted.DeletedRoiIndices);
         Assert.False(Directory.Exists(_root.Paths.GoldenFolder(Product, 5)));
@@ -110,7 +110,7 @@ public sealed class RoiSaveTests : IDisposable
 
         var result = _root.Store.SaveRois(Product, List(Roi(2)));
 
-        Assert.Equal(200, result.Status);
+        Assert.Null(result.Failure);
         Assert.Empty(result.DeletedRoiIndices);
         Assert.True(Directory.Exists(_root.Paths.GoldenFolder(Product, 1)));
     }
@@ -120,14 +120,14 @@ public sealed class RoiSaveTests : IDisposable
     {
         var result = _root.Store.SaveRois(Product, List(Roi(1, type: 4)));
 
-        Assert.Equal(422, result.Status);
-        Assert.Equal(["ROI 0 (idx=1): Color ROI (type 4) must have 'expected_color' or 'color_ranges'"], result.ValidationErrors);
+        Assert.Equal(FailureKind.ValidationFailed, result.Failure?.Kind);
+        Assert.Equal(["ROI 0 (idx=1): Color ROI (type 4) must have 'expected_color' or 'color_ranges'"], result.Failure!.ValidationErrors!);
     }
 
     [Fact]
     public void Case9_HexColourIsStoredAsRgb()
     {
-        Assert.Equal(200, _root.Store.SaveRois(Product, List(Roi(1, type: 4, extra: ",\"expected_color\":\"#FF8000\""))).Status);
+        Assert.Null(_root.Store.SaveRois(Product, List(Roi(1, type: 4, extra: ",\"expected_color\":\"#FF8000\""))).Failure);
 
         Assert.Equal("[255,128,0]", StoredRois()[0]!["expected_color"]!.ToJsonString());
     }
@@ -137,7 +137,7 @@ public sealed class RoiSaveTests : IDisposable
     {
         var saved = _root.Store.SaveRois(Product, List(Roi(1, type: 4,
             extra: ",\"color_config\":{\"expected_color\":[255,0,0],\"color_tolerance\":10,\"min_pixel_percentage\":5.0}")));
-        Assert.Equal(200, saved.Status);
+        Assert.Null(saved.Failure);
 
         var stored = StoredRois();
         Assert.Equal(
@@ -146,7 +146,7 @@ public sealed class RoiSaveTests : IDisposable
 
         // Saving what GET returned changes nothing.
         var fileBefore = File.ReadAllText(_root.Paths.ConfigFile(Product));
-        Assert.Equal(200, _root.Store.SaveRois(Product, stored.ToJsonString()).Status);
+        Assert.Null(_root.Store.SaveRois(Product, stored.ToJsonString()).Failure);
         Assert.Equal(fileBefore, File.ReadAllText(_root.Paths.ConfigFile(Product)));
         Assert.Equal(stored.ToJsonString(), StoredRois().ToJsonString());
     }
@@ -159,7 +159,7 @@ public sealed class RoiSaveTests : IDisposable
     {
         var roi = new JsonObject { ["idx"] = 1, ["type"] = 3, ["coords"] = new JsonArray(0, 0, 10, 10), ["expected_text"] = text };
 
-        Assert.Equal(200, _root.Store.SaveRois(Product, new JsonArray(roi).ToJsonString()).Status);
+        Assert.Null(_root.Store.SaveRois(Product, new JsonArray(roi).ToJsonString()).Failure);
 
         Assert.Equal(text, StoredRois()[0]!["expected_text"]!.GetValue<string>());
         Assert.Equal(text, _root.Store.LoadSnapshot(Product).Snapshot!.Rois[0].ExpectedText);
@@ -174,7 +174,7 @@ public sealed class RoiSaveTests : IDisposable
              [4,1,[0,0,10,10],250,900,0.5]]
             """;
 
-        Assert.Equal(200, _root.Store.SaveRois(Product, input).Status);
+        Assert.Null(_root.Store.SaveRois(Product, input).Failure);
 
         var keys = StoredRois().Select(r => string.Join(",", r!.AsObject().Select(p => p.Key))).ToList();
         Assert.Equal(
@@ -193,9 +193,9 @@ public sealed class RoiSaveTests : IDisposable
     [Fact]
     public void ColourRoiForcesCompareAndTextFieldsToNull()
     {
-        Assert.Equal(200, _root.Store.SaveRois(Product, List(Roi(1, type: 4,
+        Assert.Null(_root.Store.SaveRois(Product, List(Roi(1, type: 4,
             extra: ",\"ai_threshold\":0.7,\"feature_method\":\"orb\",\"expected_text\":\"X\",\"is_device_barcode\":true," +
-                   "\"color_ranges\":[{\"name\":\"red\",\"lower\":[0,100,100],\"upper\":[10,255,255],\"color_space\":\"hsv\"}]"))).Status);
+                   "\"color_ranges\":[{\"name\":\"red\",\"lower\":[0,100,100],\"upper\":[10,255,255],\"color_space\":\"hsv\"}]"))).Failure);
 
         var stored = StoredRois()[0]!;
         foreach (var key in new[] { "ai_threshold", "feature_method", "expected_text", "is_device_barcode" })
@@ -213,7 +213,7 @@ public sealed class RoiSaveTests : IDisposable
     [Fact]
     public void FileIsIndentedWithTwoSpacesAndNoTempFileRemains()
     {
-        Assert.Equal(200, _root.Store.SaveRois(Product, List(Roi(1))).Status);
+        Assert.Null(_root.Store.SaveRois(Product, List(Roi(1))).Failure);
 
         var lines = File.ReadAllLines(_root.Paths.ConfigFile(Product));
         Assert.Equal("[", lines[0]);
@@ -228,26 +228,16 @@ public sealed class RoiSaveTests : IDisposable
     {
         var result = _root.Store.SaveRois("NEW-1", "[]");
 
-        Assert.Equal(200, result.Status);
+        Assert.Null(result.Failure);
         Assert.Equal(0, result.SavedCount);
         Assert.True(_root.Paths.ProductExists("NEW-1"));
-    }
-
-    [Theory]
-    [InlineData("{\"idx\":1}", 400, "rois must be an array")]
-    [InlineData("[{", 400, "Invalid JSON body")]
-    public void NonArrayInputIsABadRequest(string json, int status, string error)
-    {
-        var result = _root.Store.SaveRois(Product, json);
-
-        Assert.Equal((status, error), (result.Status, result.Error));
     }
 
     [Fact]
     public void InvalidProductNameIsRejected()
     {
-        Assert.Equal(400, _root.Store.SaveRois("../etc", "[]").Status);
-        Assert.Equal(400, _root.Store.ReadStoredRois(".hidden").Status);
+        Assert.Equal(FailureKind.Invalid, _root.Store.SaveRois("../etc", "[]").Failure?.Kind);
+        Assert.Equal(FailureKind.Invalid, _root.Store.ReadStoredRois(".hidden").Failure?.Kind);
     }
 
     [Fact]
@@ -260,11 +250,11 @@ public sealed class RoiSaveTests : IDisposable
 
         var read = _root.Store.ReadStoredRois(Product);
 
-        Assert.Equal(200, read.Status);
-        Assert.Equal(2, read.Count);
+        Assert.Null(read.Failure);
+        Assert.Equal(2, read.Rois!.Count);
         Assert.Equal(
             """[{"idx":2,"type":1,"coords":[0,0,10,10],"zzz":"kept","focus":"230"},{"idx":5,"type":2,"coords":[0,0,50,50],"focus":300,"exposure":3000,"ai_threshold":0.8,"feature_method":"mobilenet","rotation":0,"device_location":1,"expected_text":null,"is_device_barcode":null}]""",
-            read.Payload);
+            read.Rois.ToJsonString());
     }
 
     [Fact]
@@ -272,7 +262,7 @@ public sealed class RoiSaveTests : IDisposable
     {
         var read = _root.Store.ReadStoredRois("nope");
 
-        Assert.Equal((404, "Product not found: nope"), (read.Status, read.Error));
+        Assert.Equal((FailureKind.NotFound, "Product not found: nope"), (read.Failure?.Kind, read.Failure?.Error));
     }
 
     [Fact]
@@ -282,7 +272,7 @@ public sealed class RoiSaveTests : IDisposable
 
         var read = _root.Store.ReadStoredRois(Product);
 
-        Assert.Equal((422, "ROI configuration invalid"), (read.Status, read.Error));
-        Assert.Equal(["ROI 1 (idx=1): Duplicate idx 1 (also at ROI 0)"], read.ValidationErrors);
+        Assert.Equal((FailureKind.ValidationFailed, "ROI configuration invalid"), (read.Failure?.Kind, read.Failure?.Error));
+        Assert.Equal(["ROI 1 (idx=1): Duplicate idx 1 (also at ROI 0)"], read.Failure!.ValidationErrors!);
     }
 }

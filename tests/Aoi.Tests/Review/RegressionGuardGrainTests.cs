@@ -76,19 +76,19 @@ public sealed class RegressionGuardGrainTests(GuardClusterFixture fixture)
             await library.RestoreAsync("original_1_old_best.jpg"),
         })
         {
-            Assert.Equal(409, refused.Status);
-            Assert.Contains("the confirmed defect of inspection insp-defect-1", refused.Error);
+            Assert.Equal(FailureKind.RegressionRefused, refused.Failure?.Kind);
+            Assert.Contains("the confirmed defect of inspection insp-defect-1", refused.Failure?.Error);
         }
 
         Assert.Equal(before, Snapshot(folder));
 
         // Deleting the best leaves the alternatives in name order: evil.jpg would come first.
         var delete = await library.DeleteAsync("best_golden.jpg");
-        Assert.Equal(409, delete.Status);
+        Assert.Equal(FailureKind.RegressionRefused, delete.Failure?.Kind);
         Assert.Equal(before, Snapshot(folder));
 
         // Harmless changes go ahead.
-        Assert.Equal(200, (await library.PromoteAsync("other.jpg")).Status);
+        Assert.Null((await library.PromoteAsync("other.jpg")).Failure);
         Assert.Equal(Other, File.ReadAllBytes(Path.Combine(folder, "best_golden.jpg")));
     }
 
@@ -101,11 +101,11 @@ public sealed class RegressionGuardGrainTests(GuardClusterFixture fixture)
 
         var refused = await library.SaveBestAsync(Defect);
 
-        Assert.Equal(409, refused.Status);
-        Assert.Contains("insp-defect-2", refused.Error);
+        Assert.Equal(FailureKind.RegressionRefused, refused.Failure?.Kind);
+        Assert.Contains("insp-defect-2", refused.Failure?.Error);
         Assert.Equal(["best_golden.jpg"], Names(folder));
         var stored = await library.SaveBestAsync(Other);
-        Assert.Equal(200, stored.Status);
+        Assert.Null(stored.Failure);
         Assert.Equal(Other, File.ReadAllBytes(Path.Combine(folder, "best_golden.jpg")));
         Assert.Equal(Good, File.ReadAllBytes(Path.Combine(folder, stored.BackupName!)));
     }
@@ -136,13 +136,13 @@ public sealed class RegressionGuardGrainTests(GuardClusterFixture fixture)
         var library = Library(product);
 
         // The best already lets it pass: removing an unrelated alternative is not what lets it through.
-        Assert.Equal(200, (await library.DeleteAsync("b.jpg")).Status);
+        Assert.Null((await library.DeleteAsync("b.jpg")).Failure);
 
         Keep(product, "insp-unreadable", ScriptedJudge.Unjudgeable);
         var refused = await library.DeleteAsync("a.jpg");
-        Assert.Equal(409, refused.Status);
-        Assert.Contains("inspection insp-unreadable", refused.Error);
-        Assert.Contains("could not be checked", refused.Error);
+        Assert.Equal(FailureKind.RegressionRefused, refused.Failure?.Kind);
+        Assert.Contains("inspection insp-unreadable", refused.Failure?.Error);
+        Assert.Contains("could not be checked", refused.Failure?.Error);
         Assert.True(File.Exists(Path.Combine(folder, "a.jpg")));
     }
 
@@ -152,8 +152,8 @@ public sealed class RegressionGuardGrainTests(GuardClusterFixture fixture)
         var (product, _) = NewProduct(("best_golden.jpg", Good), ("a.jpg", Other));
         var asked = GuardClusterFixture.Judge.Questions;
 
-        Assert.Equal(200, (await Library(product).PromoteAsync("a.jpg")).Status);
-        Assert.Equal(200, (await Library(product).SaveBestAsync(Other)).Status);
+        Assert.Null((await Library(product).PromoteAsync("a.jpg")).Failure);
+        Assert.Null((await Library(product).SaveBestAsync(Other)).Failure);
 
         Assert.Equal(asked, GuardClusterFixture.Judge.Questions);
     }
@@ -224,7 +224,7 @@ public sealed class RegressionGuardGrainTests(GuardClusterFixture fixture)
 
         var result = await grains.GetGrain<IGoldenProductGrain>(product).RenameFoldersAsync(new Dictionary<int, int> { [Idx] = 7 });
 
-        Assert.Equal(200, result.Status);
+        Assert.Null(result.Failure);
         var samples = Path.Combine(GuardClusterFixture.Root, "regression", product);
         Assert.True(File.Exists(Path.Combine(samples, "roi_7", "insp-renamed.jpg")));
         Assert.False(Directory.Exists(Path.Combine(samples, $"roi_{Idx}")));

@@ -26,6 +26,7 @@ public sealed class ResNet18Backbone : IDisposable
     private const string InputName = "Input247";
     private const int PackagedSize = 224;
     private readonly Lazy<Loaded> _loaded;
+    private readonly NativeRunGuard _guard = new(nameof(ResNet18Backbone));
 
     public ResNet18Backbone(string modelFolder)
     {
@@ -63,20 +64,24 @@ public sealed class ResNet18Backbone : IDisposable
             throw new ArgumentException($"expected an 8-bit BGR image with sides divisible by {SizeMultiple}, got {bgr.Width}x{bgr.Height} {bgr.Type()}", nameof(bgr));
         }
 
-        EnsureLoaded();
-        var loaded = _loaded.Value;
-        var planes = Planes(bgr, loaded.ChannelMeans);
+        return _guard.Run(() =>
+        {
+            EnsureLoaded();
+            var loaded = _loaded.Value;
+            var planes = Planes(bgr, loaded.ChannelMeans);
 
-        // RunOptions must stay referenced for the whole Run: a collected RunOptions crashed the process (STACK-FACTS).
-        using var runOptions = new RunOptions();
-        using var input = OrtValue.CreateTensorValueFromMemory(planes, [1, 3, bgr.Height, bgr.Width]);
-        using var results = loaded.Session.Run(runOptions, [InputName], [input], [Stage2Output, Stage3Output]);
-        return (Map(results[0], Stage2Output), Map(results[1], Stage3Output));
+            // RunOptions must stay referenced for the whole Run: a collected RunOptions crashed the process (STACK-FACTS).
+            using var runOptions = new RunOptions();
+            using var input = OrtValue.CreateTensorValueFromMemory(planes, [1, 3, bgr.Height, bgr.Width]);
+            using var results = loaded.Session.Run(runOptions, [InputName], [input], [Stage2Output, Stage3Output]);
+            return (Map(results[0], Stage2Output), Map(results[1], Stage3Output));
+        });
     }
 
+    /// <summary>Waits for runs in progress (a background model build may still be running at shutdown), then frees the session.</summary>
     public void Dispose()
     {
-        if (_loaded.IsValueCreated)
+        if (_guard.BeginDispose() && _loaded.IsValueCreated)
         {
             _loaded.Value.Session.Dispose();
             _loaded.Value.Options.Dispose();

@@ -32,6 +32,7 @@ public sealed class ResNet18Model : IDisposable
 
     private readonly string _modelFolder;
     private Lazy<LoadedSessions> _sessions;
+    private readonly NativeRunGuard _guard = new(nameof(ResNet18Model));
 
     public ResNet18Model(string modelFolder)
     {
@@ -109,7 +110,9 @@ public sealed class ResNet18Model : IDisposable
         return Run(bgr, outputs);
     }
 
-    private FeatureMap[] Run(Mat bgr, string[] outputs)
+    private FeatureMap[] Run(Mat bgr, string[] outputs) => _guard.Run(() => RunUnguarded(bgr, outputs));
+
+    private FeatureMap[] RunUnguarded(Mat bgr, string[] outputs)
     {
         EnsureLoaded();
         var sessions = Volatile.Read(ref _sessions).Value;
@@ -135,9 +138,10 @@ public sealed class ResNet18Model : IDisposable
         return maps;
     }
 
+    /// <summary>Waits for runs in progress (a background model build may still be running at shutdown), then frees the sessions.</summary>
     public void Dispose()
     {
-        if (_sessions.IsValueCreated)
+        if (_guard.BeginDispose() && _sessions.IsValueCreated)
         {
             _sessions.Value.Dispose();
         }

@@ -1,4 +1,6 @@
 using Aoi.Grains.Options;
+using Aoi.Web.Http;
+using Aoi.Web.Inspection;
 using Aoi.Web.Legacy;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +12,12 @@ namespace Aoi.Web.Ui.Progress;
 /// </summary>
 public sealed partial class InspectionRunner(
     IGrainFactory grains,
+    SessionInspections inspections,
     InspectionRunRegistry registry,
     IOptions<AoiOptions> options,
     ILogger<InspectionRunner> logger)
 {
-    public InspectionRun Start(SessionStatus session, InspectRequest request, string? picture)
+    public InspectionRun Start(SessionStatus session, InspectionRequest request, string? picture)
     {
         var run = new InspectionRun(Guid.NewGuid().ToString("N"), session.SessionId, session.ProductName, picture,
             request.ReceivedAt);
@@ -23,7 +26,7 @@ public sealed partial class InspectionRunner(
         return run;
     }
 
-    private async Task ExecuteAsync(InspectionRun run, InspectRequest request)
+    private async Task ExecuteAsync(InspectionRun run, InspectionRequest request)
     {
         var threshold = options.Value.DefaultCompareThreshold;
         // The runtime holds observer objects weakly: this local keeps it alive until the inspection has answered.
@@ -32,17 +35,20 @@ public sealed partial class InspectionRunner(
         try
         {
             reference = grains.CreateObjectReference<IInspectionProgressObserver>(observer);
-            var outcome = await grains.GetGrain<IInspectionSessionGrain>(run.SessionId)
-                .InspectWithProgressAsync(request, reference);
-            if (outcome is { Status: StatusCodes.Status200OK, Response: { } response })
+            var outcome = await inspections.InspectAsync(run.SessionId, request, reference);
+            if (outcome.Failure is { } failure)
             {
-                run.Complete(InspectionResponseJson.Single(response, threshold));
+                run.Fail(FailureStatus.Of(failure.Kind), failure.Error, failure.ValidationErrors);
             }
             else
             {
-                run.Fail(outcome.Status == StatusCodes.Status200OK ? StatusCodes.Status500InternalServerError : outcome.Status,
-                    outcome.Error ?? "Internal server error", outcome.ValidationErrors);
+                run.Complete(InspectionResponseJson.Single(outcome.Response!, threshold));
             }
+        }
+        catch (Exception ex) when (ClusterUnavailable.IsTransient(ex, CancellationToken.None))
+        {
+            LogInspectionInterrupted(run.Id, run.SessionId, $"{ex.GetType().Name}: {ex.Message}");
+            run.Fail(StatusCodes.Status503ServiceUnavailable, ClusterUnavailable.InspectionError, null);
         }
         catch (Exception ex)
         {
@@ -59,6 +65,9 @@ public sealed partial class InspectionRunner(
             GC.KeepAlive(observer);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asynchronous inspection {InspectionId} of session {SessionId} interrupted by the cluster ({Reason})")]
+    private partial void LogInspectionInterrupted(string inspectionId, string sessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Asynchronous inspection {InspectionId} of session {SessionId} failed")]
     private partial void LogInspectionFailed(Exception exception, string inspectionId, string sessionId);

@@ -1,23 +1,37 @@
 namespace Aoi.Tests.Inspection.Support;
 
 /// <summary>
-/// Records the highest number of evaluations inside an engine at once. Each evaluation first waits for a peer (so a
-/// working fan-out shows real parallelism), then lingers briefly for a third arrival, so a gate that lets more than
-/// two through is caught rather than hidden by fast sequential runs.
+/// Records the highest number of evaluations inside an engine at once. An evaluation that observes first waits until
+/// <see cref="Target"/> of them are inside (so a working fan-out shows its full parallelism), then lingers briefly for
+/// one more, so a bound that lets more than the target through is caught rather than hidden by fast sequential runs.
+/// Evaluations that only <see cref="Enter"/> (a slow engine) count towards the maximum without waiting.
 /// </summary>
-public sealed class ConcurrencyProbe
+public sealed class ConcurrencyProbe(int target = 2)
 {
-    private readonly TaskCompletionSource _pair = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _third = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _over = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _current;
     private int _max;
     private int _entries;
 
+    public int Target => target;
+
     public int Max => Volatile.Read(ref _max);
+
+    /// <summary>Evaluations inside right now.</summary>
+    public int Current => Volatile.Read(ref _current);
 
     public int Entries => Volatile.Read(ref _entries);
 
     public async Task ObserveAsync()
+    {
+        using var inside = Enter();
+        await WaitQuietly(_full.Task, TimeSpan.FromSeconds(2));
+        await WaitQuietly(_over.Task, TimeSpan.FromMilliseconds(300));
+    }
+
+    /// <summary>Counts an evaluation as inside until the returned scope is disposed.</summary>
+    public IDisposable Enter()
     {
         Interlocked.Increment(ref _entries);
         var now = Interlocked.Increment(ref _current);
@@ -26,25 +40,17 @@ public sealed class ConcurrencyProbe
             Interlocked.CompareExchange(ref _max, now, seen);
         }
 
-        if (now >= 2)
+        if (now >= target)
         {
-            _pair.TrySetResult();
+            _full.TrySetResult();
         }
 
-        if (now >= 3)
+        if (now > target)
         {
-            _third.TrySetResult();
+            _over.TrySetResult();
         }
 
-        try
-        {
-            await WaitQuietly(_pair.Task, TimeSpan.FromSeconds(5));
-            await WaitQuietly(_third.Task, TimeSpan.FromMilliseconds(200));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _current);
-        }
+        return new Scope(this);
     }
 
     private static async Task WaitQuietly(Task signal, TimeSpan atMost)
@@ -56,6 +62,19 @@ public sealed class ConcurrencyProbe
         catch (TimeoutException)
         {
             // Waiting is only to create overlap; the assertions are on Max.
+        }
+    }
+
+    private sealed class Scope(ConcurrencyProbe probe) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                Interlocked.Decrement(ref probe._current);
+            }
         }
     }
 }

@@ -67,6 +67,13 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
 
     public string Name => MethodName;
 
+    /// <summary>
+    /// Index of the reference (the best golden, first in library order). It is never left out of the model: it is the
+    /// engineer's choice of what the part looks like, and a board that shows exactly it must pass. When it is the
+    /// odd one out, the alternatives that contradict it are the ones left out.
+    /// </summary>
+    private const int Reference = 0;
+
     public LibraryModel Build(Size roiSize, IReadOnlyList<GoldenImage> goldens, CancellationToken cancellationToken = default)
     {
         if (goldens.Count == 0)
@@ -80,7 +87,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         {
             var textures = goldens.Select(g => ImageMeasures.LaplacianVariance(g.Image)).ToArray();
             var median = ImageMeasures.Median(textures);
-            foreach (var i in candidates.Where(i => textures[i] < BlurRatio * median).ToList())
+            foreach (var i in candidates.Where(i => i != Reference && textures[i] < BlurRatio * median).ToList())
             {
                 excluded.Add(new ExcludedGolden(goldens[i].Name, Text($"blurred: texture {textures[i]:F0} is {textures[i] / median:P0} of the library's median {median:F0}")));
                 candidates.Remove(i);
@@ -102,7 +109,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
             var means = leaveOneOut.Select(s => MeanOf(s.Map)).ToArray();
             var median = ImageMeasures.Median(means);
             var limit = median + Math.Max(ContradictionMargin, 4 * ImageMeasures.RobustSpread(means));
-            var contradicting = Enumerable.Range(0, members.Count).Where(k => means[k] > limit).ToList();
+            var contradicting = Enumerable.Range(0, members.Count).Where(k => members[k] != Reference && means[k] > limit).ToList();
             if (contradicting.Count > 0)
             {
                 foreach (var k in contradicting)

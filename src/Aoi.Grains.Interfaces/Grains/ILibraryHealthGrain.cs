@@ -8,5 +8,6 @@ namespace Aoi.Grains.Interfaces;
 public interface ILibraryHealthGrain : IGrainWithIntegerKey
 {
     /// <summary>Evaluate the product's compare ROIs with the given method choice (<see cref="EvaluationMethod"/>).</summary>
+    [ResponseTimeout("00:15:00")]
     Task<EvaluationOutcome> EvaluateAsync(string productName, string method);
 }

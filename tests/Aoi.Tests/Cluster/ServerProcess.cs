@@ -3,19 +3,25 @@ using System.Text;
 
 namespace Aoi.Tests.Cluster;
 
-/// <summary>A standalone silo (`dotnet Aoi.Silo.dll`) started by a test; its output is kept for failure messages.</summary>
-public sealed class SiloProcess : IDisposable
+/// <summary>
+/// A server process started by a test (`dotnet Aoi.Silo.dll` or `dotnet Aoi.Web.dll`); its output is kept for failure
+/// messages.
+/// </summary>
+public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int siloPort)
+    private ServerProcess(Process process, int port)
     {
         _process = process;
-        SiloPort = siloPort;
+        Port = port;
     }
 
-    public int SiloPort { get; }
+    /// <summary>The port that tells the processes of a test apart: a silo's silo port, the front end's HTTP port.</summary>
+    public int Port { get; }
+
+    public int Pid => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
@@ -30,19 +36,19 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    /// <summary>Aoi.Silo.dll built beside this test assembly's configuration (the test project builds it).</summary>
-    public static string LocateAssembly()
+    /// <summary>src/&lt;project&gt;/bin/…/&lt;project&gt;.dll built beside this test assembly's configuration (the test project builds it).</summary>
+    public static string LocateAssembly(string project = "Aoi.Silo")
     {
         // <repo>/tests/Aoi.Tests/bin/<Configuration>/<tfm>/
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = output.Parent!.Name;
         var repo = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repo, "src", "Aoi.Silo", "bin", configuration, output.Name, "Aoi.Silo.dll");
+        var dll = Path.Combine(repo, "src", project, "bin", configuration, output.Name, project + ".dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
         return dll;
     }
 
-    public static SiloProcess Start(string assembly, int siloPort, IEnumerable<string> arguments)
+    public static ServerProcess Start(string assembly, int port, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -58,16 +64,16 @@ public sealed class SiloProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var silo = new SiloProcess(process, siloPort);
-        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        var server = new ServerProcess(process, port);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return silo;
+        return server;
     }
 
-    /// <summary>SIGKILL: the silo gets no chance to leave the cluster, like a crashed machine.</summary>
+    /// <summary>SIGKILL: the process gets no chance to leave the cluster, like a crashed machine.</summary>
     public void Kill()
     {
         if (!_process.HasExited)

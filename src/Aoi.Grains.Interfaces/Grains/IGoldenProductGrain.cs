@@ -8,5 +8,6 @@ namespace Aoi.Grains.Interfaces;
 public interface IGoldenProductGrain : IGrainWithStringKey
 {
     /// <summary>Renames roi_&lt;old&gt; to roi_&lt;new&gt; for every pair, in two phases so that swaps work (spec 4.4).</summary>
+    [ResponseTimeout("00:02:00")]
     Task<GoldenRenameResult> RenameFoldersAsync(Dictionary<int, int> mapping);
 }

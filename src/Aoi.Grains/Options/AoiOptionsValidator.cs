@@ -1,7 +1,6 @@
-using Aoi.Grains.Options;
 using Microsoft.Extensions.Options;
 
-namespace Aoi.Silo.Hosting;
+namespace Aoi.Grains.Options;
 
 /// <summary>Checks the folder settings at start and names the bad key, so a typo fails fast instead of at the first request.</summary>
 public sealed class AoiOptionsValidator : IValidateOptions<AoiOptions>
