@@ -9,5 +9,6 @@ namespace Aoi.Grains.Interfaces;
 public interface IConfirmedSamplesGrain : IGrainWithIntegerKey
 {
     /// <summary>The confirmed samples of the product's compare ROIs judged against their current libraries.</summary>
+    [ResponseTimeout("00:15:00")]
     Task<ConfirmedSamplesReport> EvaluateAsync(string productName);
 }

@@ -14,6 +14,7 @@ public interface IGoldenReviewGrain : IGrainWithStringKey
     /// the alternative golden learned_&lt;inspection id&gt;.jpg after the regression check; a defect removes a golden
     /// learned from the same inspection and keeps the crop as a regression sample.
     /// </summary>
+    [ResponseTimeout(IGoldenLibraryGrain.ChangeTimeout)]
     Task<GoldenReviewResult> ApplyReviewAsync(GoldenReviewChange change);
 
     /// <summary>The ROI's regression samples (confirmed defects), oldest first.</summary>

@@ -1,3 +1,5 @@
+using Aoi.Grains.Engines;
+using Aoi.Grains.Review;
 using System.Text.Json.Nodes;
 using Aoi.Grains.Grains;
 using Aoi.Grains.Inspection;
@@ -134,6 +136,9 @@ public sealed class OutageCluster : IAsyncLifetime
         {
             silo.Services.AddAoiCoreServices(silo.Configuration);
             silo.Services.AddAoiInspection();
+            // Product grains guard their golden libraries with the review station's regression check.
+            silo.Services.AddAoiEngines();
+            silo.Services.AddAoiReviewGuard();
             silo.Services.AddSingleton<SessionExpirySweep>();
             silo.AddMemoryGrainStorage("outage-inner");
             silo.Services.AddKeyedSingleton<IGrainStorage>(AoiHostingExtensions.StorageName,

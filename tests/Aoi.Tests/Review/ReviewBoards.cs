@@ -5,7 +5,7 @@ namespace Aoi.Tests.Review;
 
 /// <summary>
 /// Demo boards for the review loop, drawn by the demo painter: a missing small IC (ROI 3) under a capture variation
-/// (a real defect), and a good board whose parts sit slightly turned (a few degrees: within placement tolerance for a
+/// (a real defect), and a good board whose parts sit slightly turned (8°: within placement tolerance for a
 /// person, outside what the golden library has seen), which the engine fails on those ROIs (false calls).
 /// Deterministic, like the demo itself.
 /// </summary>
@@ -16,6 +16,12 @@ public static class ReviewBoards
 
     public static readonly DemoVariation FirstCapture = new(0.6, -0.4, 1.02, 2, 1.5, 201);
     public static readonly DemoVariation SecondCapture = new(-0.7, 0.5, 0.98, -2, 1.8, 401);
+
+    /// <summary>
+    /// How far the parts of a false-call board are turned: beyond the few degrees the compare engine learns as capture
+    /// variation, well within what an operator accepts as a good placement.
+    /// </summary>
+    public const double FalseCallDegrees = 8;
 
     /// <summary>Writes a board without the small IC and returns its path.</summary>
     public static string WriteMissingPart(string path, DemoVariation variation)

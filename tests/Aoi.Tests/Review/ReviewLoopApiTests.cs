@@ -121,9 +121,8 @@ public sealed class ReviewLoopApiTests
         var http = review.Http;
         var session = await review.OpenSessionAsync(Product);
         var secondMissing = ClientPath(ReviewBoards.WriteMissingPart(Path.Combine(server.SharedRoot, "review", "missing_2.jpg"), ReviewBoards.SecondCapture), server);
-        // Turned by −8° (a few degrees the engine tolerates as capture variation): learning this IC crop leaves the missing
-        // part below the threshold.
-        var turned = ClientPath(ReviewBoards.WriteTurnedParts(Path.Combine(server.SharedRoot, "review", "turned.jpg"), -8,
+        // Turned the other way (a false call): learning this IC crop leaves the missing part below the threshold.
+        var turned = ClientPath(ReviewBoards.WriteTurnedParts(Path.Combine(server.SharedRoot, "review", "turned.jpg"), -ReviewBoards.FalseCallDegrees,
             ReviewBoards.FirstCapture, [Missing]), server);
         var goldenFolder = Path.Combine(server.ProductRoot, Product, "golden_rois", $"roi_{Missing}");
 

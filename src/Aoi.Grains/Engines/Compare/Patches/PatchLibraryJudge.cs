@@ -1,3 +1,4 @@
+using Aoi.Grains.Golden;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Aoi.Grains.Engines.Compare.Library;
@@ -74,6 +75,14 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
     /// </summary>
     private const int Reference = 0;
 
+    /// <summary>
+    /// Goldens a person vouched for are never left out (as blurred or contradicting): the reference, and a false call
+    /// learned at the review station — it was learned because the library did not explain it, so it always
+    /// "contradicts" a little, and the regression guard has checked it against the confirmed defects.
+    /// </summary>
+    private static bool Vouched(IReadOnlyList<GoldenImage> goldens, int index) =>
+        index == Reference || goldens[index].Name.StartsWith(LearnedGolden.Prefix, StringComparison.Ordinal);
+
     public LibraryModel Build(Size roiSize, IReadOnlyList<GoldenImage> goldens, CancellationToken cancellationToken = default)
     {
         if (goldens.Count == 0)
@@ -87,7 +96,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         {
             var textures = goldens.Select(g => ImageMeasures.LaplacianVariance(g.Image)).ToArray();
             var median = ImageMeasures.Median(textures);
-            foreach (var i in candidates.Where(i => i != Reference && textures[i] < BlurRatio * median).ToList())
+            foreach (var i in candidates.Where(i => !Vouched(goldens, i) && textures[i] < BlurRatio * median).ToList())
             {
                 excluded.Add(new ExcludedGolden(goldens[i].Name, Text($"blurred: texture {textures[i]:F0} is {textures[i] / median:P0} of the library's median {median:F0}")));
                 candidates.Remove(i);
@@ -109,7 +118,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
             var means = leaveOneOut.Select(s => MeanOf(s.Map)).ToArray();
             var median = ImageMeasures.Median(means);
             var limit = median + Math.Max(ContradictionMargin, 4 * ImageMeasures.RobustSpread(means));
-            var contradicting = Enumerable.Range(0, members.Count).Where(k => members[k] != Reference && means[k] > limit).ToList();
+            var contradicting = Enumerable.Range(0, members.Count).Where(k => !Vouched(goldens, members[k]) && means[k] > limit).ToList();
             if (contradicting.Count > 0)
             {
                 foreach (var k in contradicting)

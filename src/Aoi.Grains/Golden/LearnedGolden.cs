@@ -1,4 +1,4 @@
-namespace Aoi.Grains.Review;
+namespace Aoi.Grains.Golden;
 
 /// <summary>
 /// Names of goldens learned from reviewed false calls: learned_&lt;inspection id&gt;.jpg. One name per inspection and
