@@ -76,6 +76,8 @@ public static class AoiHostingExtensions
         silo.Services.AddAoiInspection();
         silo.Services.AddAoiEngines();
         silo.Services.AddEngineWarmupOnStart();
+        silo.Services.AddSingleton<StartupModelWarmup>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<StartupModelWarmup>());
         silo.Services.AddAoiReviewGuard();
         silo.Services.AddBarcodeLinking(silo.Configuration);
         silo.Services.AddDemoSeeding();

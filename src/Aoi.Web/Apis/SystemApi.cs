@@ -1,6 +1,7 @@
 using Aoi.Grains.Cfx;
 using Microsoft.AspNetCore.Mvc;
 using Aoi.Grains.Engines;
+using Aoi.Grains.Inspection;
 using System.Text.Json.Nodes;
 using Aoi.Web.Hosting;
 using Aoi.Web.Http;
@@ -39,8 +40,8 @@ public static class SystemApi
     /// The CFX message bus is reported on its own (<c>message_bus</c>): a broker outage delays messages, never
     /// inspections, so it never turns the server's status to degraded.
     /// </remarks>
-    private static async Task<IResult> Health(SessionOverview sessions, [FromServices] EngineWarmup? warmup, CfxBusMonitor bus, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> Health(SessionOverview sessions, [FromServices] EngineWarmup? warmup,
+        [FromServices] StartupModelWarmup? models, CfxBusMonitor bus, TimeProvider time, CancellationToken cancellationToken)
     {
         var busRead = bus.ReadAsync(cancellationToken);
         var snapshot = await sessions.ReadAsync();
@@ -52,7 +53,7 @@ public static class SystemApi
             ["status"] = healthy ? "healthy" : "degraded",
             ["timestamp"] = WireTime.Iso(time.GetLocalNow()),
             ["modules_available"] = ModulesAvailable(warmup),
-            ["initialized"] = warmup is null || engines is { Healthy: true },
+            ["initialized"] = Initialized(warmup, models),
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
             ["message_bus"] = new JsonObject
             {
@@ -63,12 +64,13 @@ public static class SystemApi
         });
     }
 
-    private static async Task<IResult> Status(SessionOverview sessions, [FromServices] EngineWarmup? warmup, ServerClock clock)
+    private static async Task<IResult> Status(SessionOverview sessions, [FromServices] EngineWarmup? warmup,
+        [FromServices] StartupModelWarmup? models, ServerClock clock)
     {
         var snapshot = await sessions.ReadAsync();
         return LegacyResults.Json(new JsonObject
         {
-            ["initialized"] = warmup is null || warmup.Last is { Healthy: true },
+            ["initialized"] = Initialized(warmup, models),
             ["current_product"] = snapshot.CurrentProduct,
             ["inspection_in_progress"] = snapshot.Sessions.Any(s => s.Busy),
             ["active_sessions"] = snapshot.Available ? snapshot.Sessions.Count : null,
@@ -117,5 +119,12 @@ public static class SystemApi
     /// False once an engine is known to have failed; engines not yet warmed are registered and presumed usable. No
     /// warm-up here (client mode): the silos own the engines.
     /// </summary>
+    /// <summary>
+    /// Engines loaded and, on a silo that warms at start, every product's compare models built: a station that waits
+    /// for this gets a first inspection as fast as a warm one. A front end in client mode carries neither.
+    /// </summary>
+    private static bool Initialized(EngineWarmup? warmup, StartupModelWarmup? models) =>
+        (warmup is null || warmup.Last is { Healthy: true }) && (models is null || models.Finished);
+
     private static bool ModulesAvailable(EngineWarmup? warmup) => warmup?.Last is null or { Healthy: true };
 }

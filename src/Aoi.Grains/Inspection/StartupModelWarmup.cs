@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Aoi.Grains.Engines;
+using Aoi.Grains.Options;
+using Aoi.Grains.Products;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aoi.Grains.Inspection;
+
+/// <summary>
+/// Builds the compare models of every product on this silo once the host has started (docs/compare-method.md: a model
+/// is built at teach time and after a start, so an inspection only scores), so the first inspection after a restart
+/// costs what a warm one does. Products go most recently changed first — a line's current products — one after another
+/// through <see cref="ProductWarmup"/>, i.e. through the silo's ROI workers, so inspections that arrive meanwhile keep
+/// their share of the cores. Follows the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's
+/// AoiWeb:WarmUpOnStart). Purely an optimisation: a model not built yet is built by the inspection that needs it.
+/// </summary>
+public sealed partial class StartupModelWarmup(
+    IGrainFactory grains,
+    ProductConfigStore store,
+    AoiPaths paths,
+    ProductWarmup warmup,
+    IHostApplicationLifetime lifetime,
+    IOptions<EngineWarmupOptions> options,
+    ILogger<StartupModelWarmup> logger) : BackgroundService
+{
+    /// <summary>Whether the start-up warm-up has ended (at once when it is switched off); /api/health's "initialized" waits for it.</summary>
+    public bool Finished => !options.Value.OnStart || ExecuteTask is { IsCompleted: true };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.OnStart)
+        {
+            return;
+        }
+
+        // After every hosted service has started: the silo takes grain calls and the demo product is seeded.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var products = store.ListProducts().OrderByDescending(p => File.GetLastWriteTimeUtc(paths.ConfigFile(p))).ToList();
+        var warmed = 0;
+        foreach (var product in products)
+        {
+            try
+            {
+                var snapshot = (await grains.GetGrain<IProductGrain>(product).GetSnapshotAsync().WaitAsync(stoppingToken)).Snapshot;
+                if (snapshot is not null)
+                {
+                    await warmup.WarmAsync(snapshot, stoppingToken);
+                    warmed++;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The product's own inspections report an unusable configuration or model themselves.
+                LogProductFailed(ex, product);
+            }
+        }
+
+        LogWarmed(warmed, products.Count, clock.ElapsedMilliseconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up warm-up: compare models of {Warmed} of {Products} products built in {Ms} ms")]
+    private partial void LogWarmed(int warmed, int products, long ms);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up warm-up skipped product {Product}")]
+    private partial void LogProductFailed(Exception exception, string product);
+}

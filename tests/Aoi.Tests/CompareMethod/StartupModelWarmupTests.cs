@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Aoi.Grains.Demo;
+using Aoi.Grains.Engines.Compare.Library;
+using Aoi.Grains.Products;
+using Aoi.Tests.Demo;
+using Aoi.Tests.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aoi.Tests.CompareMethod;
+
+/// <summary>
+/// A server that warms at start builds every product's compare models before /api/health says "initialized", so a
+/// station that waits for it gets a first inspection that only scores.
+/// </summary>
+public sealed class StartupModelWarmupTests
+{
+    [Fact]
+    public async Task HealthSaysInitializedOnlyOnceEveryCompareModelOfTheProductsIsBuilt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder("startup-warmup");
+        await using var server = new WarmingServer(data.Path);
+        using var client = server.CreateClient();
+
+        JsonNode? health = null;
+        for (var attempt = 0; attempt < 240 && (bool?)health?["initialized"] != true; attempt++)
+        {
+            health = await HttpAssert.JsonAsync(await client.GetAsync("/api/health", ct));
+            if ((bool?)health["initialized"] != true)
+            {
+                await Task.Delay(500, ct);
+            }
+        }
+
+        Assert.True((bool?)health?["initialized"], $"not initialized after 2 minutes: {health?.ToJsonString()}");
+        var models = server.Services.GetRequiredService<CompareModels>();
+        var snapshot = server.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot(DemoProductGenerator.ProductName).Snapshot!;
+        var compares = snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled).ToList();
+        Assert.NotEmpty(compares);
+        Assert.All(compares, roi => Assert.True(models.IsReady(snapshot.ProductFolder, roi), $"ROI {roi.Idx} model not built"));
+    }
+
+    private sealed class WarmingServer(string dataRoot)
+        : AoiWebFactory(dataRoot, "startup-warmup-" + Guid.NewGuid().ToString("N"), deleteDataRootOnDispose: false)
+    {
+        protected override Dictionary<string, string?> Settings()
+        {
+            var settings = base.Settings();
+            settings["Aoi:SeedDemo"] = "true";
+            settings["AoiWeb:WarmUpOnStart"] = "true";
+            return settings;
+        }
+    }
+}
