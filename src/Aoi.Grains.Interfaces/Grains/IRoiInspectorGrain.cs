@@ -14,7 +14,7 @@ public interface IRoiInspectorGrain : IGrainWithIntegerKey
     [ResponseTimeout("00:10:00")]
     Task<RoiResult> InspectAsync(RoiWorkItem item, CancellationToken cancellationToken = default);
 
-    /// <summary>Build and cache one step of a compare ROI's model in a worker slot, so warming a product shares the ROI bound.</summary>
+    /// <summary>Build and cache one compare ROI's model in a worker slot, so warming a product shares the ROI bound.</summary>
     [ResponseTimeout("00:10:00")]
-    Task WarmStepAsync(CompareWarmupStep step, CancellationToken cancellationToken = default);
+    Task WarmRoiAsync(CompareRoiWarmup roi, CancellationToken cancellationToken = default);
 }

@@ -9,11 +9,11 @@ namespace Aoi.Grains.Inspection;
 /// <summary>
 /// Prepares a product's compare ROI models on this silo before its first inspection (memory, tolerance, calibration;
 /// docs/compare-method.md) — work that otherwise lands on the first inspection after a product change. Runs in the
-/// background, one step per call to the silo's ROI workers, so the warm-up takes a worker slot like any ROI and
+/// background, one ROI per call to the silo's ROI workers, so the warm-up takes a worker slot like any ROI and
 /// inspections keep their share of the cores; a product version being warmed is not warmed twice at once. Purely an
 /// optimisation: whatever it has not done yet, the inspection computes itself (once per ROI).
 /// Disposed before the engines it uses (it is created after them): disposal stops the warm-ups and waits for the
-/// step in progress, so no background step runs against a disposed model when the silo shuts down.
+/// model in progress, so no background build runs against a disposed model when the silo shuts down.
 /// </summary>
 public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, IGrainFactory grains, ILogger<ProductWarmup> logger)
     : IAsyncDisposable
@@ -51,7 +51,7 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, IGrainF
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
             try
             {
-                await RunAsync(compare, snapshot, linked.Token);
+                await RunAsync(snapshot, linked.Token);
             }
             finally
             {
@@ -60,41 +60,33 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, IGrainF
         }, CancellationToken.None));
     }
 
-    /// <summary>One warm-up step of a compare ROI, computed by the worker that runs this (a step that has gone is skipped).</summary>
-    public void WarmStep(CompareWarmupStep step, CancellationToken cancellationToken)
+    /// <summary>One compare ROI's model, built by the worker that runs this.</summary>
+    public void WarmRoi(CompareRoiWarmup roi, CancellationToken cancellationToken)
     {
         if (compare is null || stopping.IsCancellationRequested || cancellationToken.IsCancellationRequested)
         {
             return;
         }
 
-        var steps = compare.WarmupSteps(step.ProductFolder, step.Roi);
-        if (step.StepIndex < steps.Count)
-        {
-            steps[step.StepIndex]();
-        }
+        compare.Warm(roi.ProductFolder, roi.Roi);
     }
 
-    private async Task RunAsync(CompareEvaluator evaluator, ProductSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task RunAsync(ProductSnapshot snapshot, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
-        var steps = 0;
+        var warmed = 0;
         try
         {
             var workers = grains.GetGrain<IRoiInspectorGrain>(0);
             foreach (var roi in snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled))
             {
-                var count = evaluator.WarmupSteps(snapshot.ProductFolder, roi).Count;
-                for (var index = 0; index < count; index++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await workers.WarmStepAsync(new CompareWarmupStep(snapshot.ProductFolder, roi, index), cancellationToken);
-                    steps++;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                await workers.WarmRoiAsync(new CompareRoiWarmup(snapshot.ProductFolder, roi), cancellationToken);
+                warmed++;
             }
 
-            logger.LogInformation("Warmed {Steps} compare ROI model steps of {Product} v{Version} in {Ms} ms",
-                steps, snapshot.ProductName, snapshot.Version, elapsed.ElapsedMilliseconds);
+            logger.LogInformation("Warmed {Models} compare ROI models of {Product} v{Version} in {Ms} ms",
+                warmed, snapshot.ProductName, snapshot.Version, elapsed.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -102,7 +94,7 @@ public sealed class ProductWarmup(IEnumerable<IRoiEvaluator> evaluators, IGrainF
         catch (Exception ex)
         {
             // An unreadable library or a model that cannot load shows up, with its own message, in the inspection.
-            logger.LogWarning(ex, "Warm-up of {Product} stopped after {Steps} steps", snapshot.ProductName, steps);
+            logger.LogWarning(ex, "Warm-up of {Product} stopped after {Models} compare ROI models", snapshot.ProductName, warmed);
         }
     }
 }

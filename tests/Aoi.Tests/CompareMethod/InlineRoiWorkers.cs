@@ -11,7 +11,7 @@ internal sealed class InlineRoiWorkers : IGrainFactory
 {
     public ProductWarmup? Warmup { get; set; }
 
-    public int WarmedSteps { get; private set; }
+    public int WarmedRois { get; private set; }
 
     public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithIntegerKey =>
@@ -21,10 +21,10 @@ internal sealed class InlineRoiWorkers : IGrainFactory
     {
         public Task<RoiResult> InspectAsync(RoiWorkItem item, CancellationToken cancellationToken) => throw Unexpected();
 
-        public Task WarmStepAsync(CompareWarmupStep step, CancellationToken cancellationToken)
+        public Task WarmRoiAsync(CompareRoiWarmup roi, CancellationToken cancellationToken)
         {
-            owner.Warmup!.WarmStep(step, cancellationToken);
-            owner.WarmedSteps++;
+            owner.Warmup!.WarmRoi(roi, cancellationToken);
+            owner.WarmedRois++;
             return Task.CompletedTask;
         }
     }

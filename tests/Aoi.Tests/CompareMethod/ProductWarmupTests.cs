@@ -44,7 +44,7 @@ public sealed class ProductWarmupTests
 
         // One worker call per compare ROI, so the warm-up shares the ROI workers' bound; one model per ROI with
         // goldens (ROI 3 has none: nothing to build, no failure).
-        Assert.Equal(3, workers.WarmedSteps);
+        Assert.Equal(3, workers.WarmedRois);
         Assert.Equal(2, rig.Cache.Count);
         var result = await evaluator.EvaluateAsync(new(chip, rois[1], CompareTestRig.Product, rig.ProductFolder, null), CancellationToken.None);
         result.GoldenUsed?.Dispose();

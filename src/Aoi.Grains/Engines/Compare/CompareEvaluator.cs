@@ -53,10 +53,8 @@ public sealed class CompareEvaluator(
         }
     }
 
-    /// <summary>Builds (or finds) the model of every enabled compare ROI of a product's folder, one ROI per step, so a
-    /// caller can interleave the steps with inspections.</summary>
-    public IReadOnlyList<Action> WarmupSteps(string productFolder, RoiDefinition roi) =>
-        [() => models.For(productFolder, roi)];
+    /// <summary>Builds (or finds) the model of one compare ROI of a product's folder, before an inspection needs it.</summary>
+    public void Warm(string productFolder, RoiDefinition roi) => models.For(productFolder, roi);
 
     /// <param name="library">Null: the ROI's own folder (renamed goldens followed, a matching alternative promoted);
     /// otherwise exactly these files, nothing promoted.</param>
