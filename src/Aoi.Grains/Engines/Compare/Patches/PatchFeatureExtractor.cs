@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Aoi.Grains.Engines.Compare.Models;
 using OpenCvSharp;
@@ -68,7 +69,8 @@ public sealed class PatchFeatureExtractor(ResNet18Backbone backbone)
     {
         var (w, h) = (stage2.Width, stage2.Height);
         var channels = stage2.Channels + stage3.Channels;
-        var stacked = new float[w * h * channels];
+        var pool = ArrayPool<float>.Shared;
+        var stacked = pool.Rent(w * h * channels);
         for (var c = 0; c < stage2.Channels; c++)
         {
             for (var p = 0; p < w * h; p++)
@@ -77,32 +79,53 @@ public sealed class PatchFeatureExtractor(ResNet18Backbone backbone)
             }
         }
 
-        // Bilinear with half-pixel centres (as OpenCV's resize and torch's align_corners=false).
-        var (w3, h3) = (stage3.Width, stage3.Height);
-        for (var y = 0; y < h; y++)
+        // Bilinear with half-pixel centres (as OpenCV's resize and torch's align_corners=false), on position-major
+        // stage-3 vectors so each output cell is a few vector operations (the same float operations, in the same order,
+        // as the per-channel formula top·(1−fy) + bottom·fy with top = v00·(1−fx) + v01·fx).
+        var (w3, h3, c3) = (stage3.Width, stage3.Height, stage3.Channels);
+        var cells3 = pool.Rent(w3 * h3 * c3);
+        var scratch = pool.Rent(4 * c3);
+        try
         {
-            var sy = Math.Clamp((y + 0.5) * h3 / h - 0.5, 0, h3 - 1);
-            var y0 = (int)Math.Floor(sy);
-            var y1 = Math.Min(h3 - 1, y0 + 1);
-            var fy = (float)(sy - y0);
-            for (var x = 0; x < w; x++)
+            for (var c = 0; c < c3; c++)
             {
-                var sx = Math.Clamp((x + 0.5) * w3 / w - 0.5, 0, w3 - 1);
-                var x0 = (int)Math.Floor(sx);
-                var x1 = Math.Min(w3 - 1, x0 + 1);
-                var fx = (float)(sx - x0);
-                var target = (y * w + x) * channels + stage2.Channels;
-                for (var c = 0; c < stage3.Channels; c++)
+                for (var p = 0; p < w3 * h3; p++)
                 {
-                    var plane = c * w3 * h3;
-                    var top = stage3.Values[plane + y0 * w3 + x0] * (1 - fx) + stage3.Values[plane + y0 * w3 + x1] * fx;
-                    var bottom = stage3.Values[plane + y1 * w3 + x0] * (1 - fx) + stage3.Values[plane + y1 * w3 + x1] * fx;
-                    stacked[target + c] = top * (1 - fy) + bottom * fy;
+                    cells3[p * c3 + c] = stage3.Values[c * w3 * h3 + p];
+                }
+            }
+
+            var a = scratch.AsSpan(0, c3);
+            var b = scratch.AsSpan(c3, c3);
+            var top = scratch.AsSpan(2 * c3, c3);
+            var bottom = scratch.AsSpan(3 * c3, c3);
+            for (var y = 0; y < h; y++)
+            {
+                var sy = Math.Clamp((y + 0.5) * h3 / h - 0.5, 0, h3 - 1);
+                var y0 = (int)Math.Floor(sy);
+                var y1 = Math.Min(h3 - 1, y0 + 1);
+                var fy = (float)(sy - y0);
+                for (var x = 0; x < w; x++)
+                {
+                    var sx = Math.Clamp((x + 0.5) * w3 / w - 0.5, 0, w3 - 1);
+                    var x0 = (int)Math.Floor(sx);
+                    var x1 = Math.Min(w3 - 1, x0 + 1);
+                    var fx = (float)(sx - x0);
+                    Lerp(Cell3(y0, x0), Cell3(y0, x1), fx, a, b, top);
+                    Lerp(Cell3(y1, x0), Cell3(y1, x1), fx, a, b, bottom);
+                    Lerp(top, bottom, fy, a, b, stacked.AsSpan((y * w + x) * channels + stage2.Channels, c3));
                 }
             }
         }
+        finally
+        {
+            pool.Return(cells3);
+            pool.Return(scratch);
+        }
 
-        var pooled = new float[stacked.Length];
+        Span<float> Cell3(int y, int x) => cells3.AsSpan((y * w3 + x) * c3, c3);
+
+        var pooled = new float[w * h * channels];
         for (var y = 0; y < h; y++)
         {
             for (var x = 0; x < w; x++)
@@ -122,6 +145,15 @@ public sealed class PatchFeatureExtractor(ResNet18Backbone backbone)
             }
         }
 
+        pool.Return(stacked);
         return pooled;
+    }
+
+    /// <summary>target = from·(1 − f) + to·f, element-wise, as two products and a sum (no fused multiply-add).</summary>
+    private static void Lerp(ReadOnlySpan<float> from, ReadOnlySpan<float> to, float f, Span<float> a, Span<float> b, Span<float> target)
+    {
+        TensorPrimitives.Multiply(from, 1 - f, a);
+        TensorPrimitives.Multiply(to, f, b);
+        TensorPrimitives.Add(a, b, target);
     }
 }

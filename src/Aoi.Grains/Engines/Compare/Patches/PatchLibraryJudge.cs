@@ -375,13 +375,13 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
     /// turned part explains the crop better); null for parts that look the same turned.</summary>
     private static double? Orientation(PatchLibraryModel model, PatchFeatures image, NormalisedCells cells, float[]? againstReference)
     {
-        if (model.TurnedReference is not { } turned)
+        if (model.TurnedReference is not { } turned || model.TurnedCells is not { } turnedCells)
         {
             return null;
         }
 
-        var direct = againstReference ?? model.Memory.AgainstOne(image, cells, model.Memory.Features(0));
-        var reversed = model.Memory.AgainstOne(image, cells, turned);
+        var direct = againstReference ?? model.Memory.AgainstGolden(image, cells, 0);
+        var reversed = model.Memory.AgainstOne(image, cells, turned, turnedCells);
         return MeanOf(reversed) / Math.Max(MeanOf(direct), 1e-6);
     }
 
@@ -419,3 +419,4 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
+

@@ -24,6 +24,9 @@ public sealed class PatchLibraryModel(
 
     public PatchFeatures? TurnedReference { get; } = turnedReference;
 
+    /// <summary>The turned reference's cells normalised with the memory's centre, once per model rather than per score.</summary>
+    public NormalisedCells? TurnedCells { get; } = turnedReference is null ? null : memory.Normalise(turnedReference);
+
     public double ReferenceTexture { get; } = referenceTexture;
 
     public override long Bytes => (long)Memory.Count * Memory.GridWidth * Memory.GridHeight * Memory.Channels * sizeof(float) * 2;

@@ -115,9 +115,12 @@ public sealed class PatchMemory
     }
 
     /// <summary>The anomaly map of an image against one other image that is not in the memory (e.g. the reference turned),
-    /// normalised with the memory's centre.</summary>
-    public float[] AgainstOne(PatchFeatures image, NormalisedCells cells, PatchFeatures other) =>
-        Against(image, cells, new Golden(other, Normalise(other)));
+    /// whose cells were normalised with the memory's centre (<see cref="Normalise"/>).</summary>
+    public float[] AgainstOne(PatchFeatures image, NormalisedCells cells, PatchFeatures other, NormalisedCells otherCells) =>
+        Against(image, cells, new Golden(other, otherCells));
+
+    /// <summary>The anomaly map of an image against one golden of the memory.</summary>
+    public float[] AgainstGolden(PatchFeatures image, NormalisedCells cells, int golden) => Against(image, cells, _goldens[golden]);
 
     /// <summary>The goldens whose pooled descriptor is nearest to the image's, at most <see cref="MaxNeighbours"/>, in
     /// library order (ties by order, so the result is deterministic).</summary>
@@ -190,33 +193,30 @@ public sealed class PatchMemory
             return (0, 0);
         }
 
-        using var source = GreyMat(golden);
-        using var whole = GreyMat(image);
-        using var inner = new Mat(whole, new Rect(mx, my, w - 2 * mx, h - 2 * my));
-        Cv2.MeanStdDev(inner, out _, out var std);
-        if (std.Val0 < 1e-3)
+        var (tw, th) = (w - 2 * mx, h - 2 * my);
+        var scores = ZeroMeanNcc.Map(golden.Grey, golden.GreyWidth, golden.GreyHeight, image.Grey, w, (mx, my, tw, th), 1e-3);
+        if (scores is null)
         {
             return (0, 0);
         }
 
-        using var result = new Mat();
-        Cv2.MatchTemplate(source, inner, result, TemplateMatchModes.CCoeffNormed);
-        Cv2.MinMaxLoc(result, out _, out var best, out _, out var location);
+        var (rw, rh) = (golden.GreyWidth - tw + 1, golden.GreyHeight - th + 1);
+        var (bx, by, best) = ZeroMeanNcc.Best(scores, rw, 0, 0, rw, rh);
+        var location = (X: bx, Y: by);
 
         // A part with a repeating pattern (a row of screws, a pin header) matches itself one period away almost as well
         // as in place; a far offset is taken only when it is clearly better than any near one.
         var nx = Math.Max(1, (int)Math.Round(w * NearFraction));
         var ny = Math.Max(1, (int)Math.Round(h * NearFraction));
-        var near = new Rect(Math.Max(0, mx - nx), Math.Max(0, my - ny), 0, 0);
-        near.Width = Math.Min(result.Width, mx + nx + 1) - near.X;
-        near.Height = Math.Min(result.Height, my + ny + 1) - near.Y;
-        if (near.Width > 0 && near.Height > 0)
+        var (nearX, nearY) = (Math.Max(0, mx - nx), Math.Max(0, my - ny));
+        var nearWidth = Math.Min(rw, mx + nx + 1) - nearX;
+        var nearHeight = Math.Min(rh, my + ny + 1) - nearY;
+        if (nearWidth > 0 && nearHeight > 0)
         {
-            using var window = new Mat(result, near);
-            Cv2.MinMaxLoc(window, out _, out var nearBest, out _, out var nearLocation);
+            var (x, y, nearBest) = ZeroMeanNcc.Best(scores, rw, nearX, nearY, nearWidth, nearHeight);
             if (best - nearBest < FarMargin)
             {
-                location = new Point(nearLocation.X + near.X, nearLocation.Y + near.Y);
+                location = (x, y);
             }
         }
 
