@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Aoi.Grains.Interfaces;
 
 /// <summary>
@@ -54,6 +56,12 @@ public interface IGoldenLibraryGrain : IGrainWithStringKey
     /// made outside the server) and returns the goldens it leaves out; empty for a ROI that is not an enabled compare ROI.</summary>
     [ResponseTimeout(ChangeTimeout)]
     Task<ExcludedGoldenNote[]> RebuildModelAsync();
+
+    /// <summary>The same rebuild, sent one way: the grain sends it to itself when a change's caller (an inspection that
+    /// promoted a golden, a review verdict) should have its answer first; it runs in the grain's next turn, so no other
+    /// change to the folder interleaves with it.</summary>
+    [OneWay]
+    Task RebuildModelLaterAsync();
 
     /// <summary>
     /// Holds every change to this folder until <see cref="ReleaseAsync"/> with the same lease (or the lease expires),

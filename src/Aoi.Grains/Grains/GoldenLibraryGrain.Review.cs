@@ -27,7 +27,7 @@ public sealed partial class GoldenLibraryGrain
         finally
         {
             Invalidate(folder);
-            await RebuildInBackgroundAsync();
+            RebuildAfterThisCall();
         }
     }
 

@@ -44,7 +44,7 @@ public sealed partial class GoldenLibraryGrain(
             Invalidate(folder);
             logger.LogInformation("Promoted {Candidate} to {Best} in {Folder}", candidateName, GoldenFolder.BestName, folder.FullPath);
             // The inspection that asked is waiting for this call: the new order's model is built off the grain's turn.
-            await RebuildInBackgroundAsync();
+            RebuildAfterThisCall();
         }
         else
         {
@@ -193,14 +193,10 @@ public sealed partial class GoldenLibraryGrain(
         return result with { ModelExclusions = BuildModel(roi.Folder, roi.Roi) };
     }
 
-    /// <summary>Starts rebuilding the ROI's model off the grain's turn (when a caller is waiting for the change).</summary>
-    private async Task RebuildInBackgroundAsync()
-    {
-        if (await CompareRoiAsync() is { } roi)
-        {
-            _ = Task.Run(() => BuildModel(roi.Folder, roi.Roi));
-        }
-    }
+    public async Task RebuildModelLaterAsync() => await RebuildModelAsync();
+
+    /// <summary>Rebuilds the ROI's model in the grain's next turn (when a caller is waiting for the change).</summary>
+    private void RebuildAfterThisCall() => _ = this.AsReference<IGoldenLibraryGrain>().RebuildModelLaterAsync();
 
     private ExcludedGoldenNote[] BuildModel(string productFolder, RoiDefinition roi)
     {
