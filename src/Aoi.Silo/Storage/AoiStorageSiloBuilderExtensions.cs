@@ -41,7 +41,7 @@ public static class AoiStorageSiloBuilderExtensions
             .Configure<SqliteStorageLocation, IServiceProvider>((o, location, services) =>
             {
                 o.Invariant = AdoNetInvariants.Sqlite;
-                o.ConnectionString = SqliteDatabase.ConnectionString(location.DatabaseFile);
+                o.DataSource = SqliteDatabase.DataSource(SqliteDatabase.ConnectionString(location.DatabaseFile));
                 o.GrainStorageSerializer = GrainStateSerializer.Create(services);
             }));
         return silo;

@@ -29,7 +29,7 @@ public sealed class HistoryDatabase : IHistoryDatabase
     public static HistoryDatabase Sqlite(string databaseFile)
     {
         var connectionString = SqliteDatabase.ConnectionString(databaseFile);
-        return new HistoryDatabase("sqlite", () => new SqliteConnection(connectionString),
+        return new HistoryDatabase("sqlite", () => SqliteDatabase.Open(connectionString),
             ct => HistoryMigrationRunner.MigrateSqliteAsync(databaseFile, ct));
     }
 

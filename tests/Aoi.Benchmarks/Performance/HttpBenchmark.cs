@@ -67,6 +67,10 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
         using var http = AoiHttp.CreateClient(server.Url);
         var client = new AoiHttp(http);
         var session = await client.CreateSessionAsync(board.Product, "bench-versus", None);
+        // The same pause as a station's product change (FirstInspectionDelay), for every server alike: the product is
+        // prepared, and whatever the previous server measured (a faithful peer's last request) has ended before this
+        // server's first request — measured without it, a peer's lingering work showed in the next server's figure.
+        await Task.Delay(FirstInspectionDelay, None);
         var good = workspace.ClientPath(board.GoodFile);
         for (var i = 0; i < warmups; i++)
         {
@@ -105,6 +109,8 @@ public sealed class HttpBenchmark(Workspace workspace, int repetitions, int perC
             var board = boards[c % boards.Count];
             sessions.Add((await client.CreateSessionAsync(board.Product, $"bench-client-{c}", None), board));
         }
+
+        await Task.Delay(FirstInspectionDelay, None);
 
         var cpuBefore = ProcessStats.CpuSeconds(server.Pid);
         var started = Stopwatch.GetTimestamp();

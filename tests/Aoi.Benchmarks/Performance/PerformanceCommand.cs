@@ -35,7 +35,7 @@ public sealed class PerformanceCommand : IBenchmarkCommand
                 .Where(p => File.Exists(Path.Combine(data, p, $"rois_config_{p}.json"))).Order(StringComparer.Ordinal).ToArray();
         var output = Path.GetFullPath(options.Get("out") ?? Path.Combine("docs", "benchmarks", "performance.md"));
         var settings = quick
-            ? new { Repetitions = 2, PerClient = 1, Rounds = 2, EngineRepetitions = 2, MaxCrops = 8, ImageRepetitions = 2, Versus = 1, Faithful = 1 }
+            ? new { Repetitions = 2, PerClient = 2, Rounds = 2, EngineRepetitions = 2, MaxCrops = 8, ImageRepetitions = 2, Versus = 2, Faithful = 1 }
             : new { Repetitions = 6, PerClient = 4, Rounds = 7, EngineRepetitions = 5, MaxCrops = 30, ImageRepetitions = 5, Versus = 4, Faithful = 1 };
 
         var results = new PerformanceResults

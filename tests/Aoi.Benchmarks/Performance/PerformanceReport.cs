@@ -146,7 +146,8 @@ public static class PerformanceReport
         md.AppendLine();
         md.AppendLine("## Throughput with concurrent line clients");
         md.AppendLine();
-        md.AppendLine("Each client on its own session inspects full-frame good boards back to back (products with 16–30 ROIs in rotation). " +
+        md.AppendLine("Each client on its own session inspects full-frame good boards back to back (products with 16–30 ROIs in rotation), " +
+                      $"starting {HttpBenchmark.FirstInspectionDelay.TotalSeconds:F0} s after the sessions were created (a station's product change). " +
                       $"CPU utilisation = server process CPU time ÷ (wall × {cores} cores).");
         md.AppendLine();
         md.AppendLine("| clients | inspections | seconds | inspections/s | scaling vs 1 | CPU utilisation | median ms | p90 ms | errors |");
@@ -200,6 +201,19 @@ public static class PerformanceReport
         md.AppendLine("- **Timing split exposed**: the pipeline returns decode / ROI phase / pipeline times with each outcome; the web adds them as " +
                       "`X-Aoi-Decode-Ms`, `X-Aoi-Roi-Phase-Ms`, `X-Aoi-Pipeline-Ms` headers (the legacy JSON body is unchanged).");
         md.AppendLine("- **Output JPEG encode**: the \"output JPEG encode\" row is a few milliseconds per board: not worth changing.");
+        md.AppendLine("- **Compare scoring, profiled stage by stage** (this stop): of 17 ms per compare score, 4.5 ms went to OpenCV's " +
+                      "matchTemplate aligning grey images of a few dozen pixels (a DFT-based correlation with its set-up per call), " +
+                      "1.3 ms to resampling stage 3 channel by channel and 0.5 ms to normalising the turned reference again on every " +
+                      "score. A direct zero-mean NCC (`ZeroMeanNcc`, OpenCV's TM_CCOEFF_NORMED rules, tested against it), the resampling " +
+                      "on position-major vectors with the same float operations, and the turned reference normalised once per model " +
+                      "leave the ResNet-18 forward (≈ 6.3 ms) as most of a score: 9–11 ms per score, every judgement unchanged " +
+                      "(accuracy.md: the same counts in every column, median 10.6 ms per score, was 17.7).");
+        md.AppendLine("- **Two region decoders per picture** (this stop, measured and not kept): the ROIs split into an upper and a " +
+                      "lower band, each cut by its own decoder at once when no other picture is being decoded. In two quick runs one " +
+                      "after the other the decode of the boards whose ROIs cover two thirds of the rows went 118 → 148 ms (20002857) " +
+                      "and 194 → 129 ms (20007325): within this machine's run-to-run spread, while the second decoder's entropy " +
+                      "decoding of the rows above its band cost CPU (8-client throughput ×5.49 → ×5.04) and memory (peak 1000 → 1019 " +
+                      "MiB at the default gate, 1050 MiB at gate 1). One decoder per picture was kept.");
         md.AppendLine();
         md.AppendLine("Load test (issue 4 item 5): `scripts/load-test.sh` (2-silo cluster on PostgreSQL, 16 clients, 2 minutes) writes " +
                       "[load.md](load.md).");
@@ -261,7 +275,9 @@ public static class PerformanceReport
                       "of the ROI decoded, denoised (fastNlMeansDenoisingColored) and featurised again on every inspection, the crop denoised too. " +
                       "Barcode ROIs use OpenCV's QR detector, colour ROIs a pixel share, OCR ROIs are not evaluated (only faster for the peer). " +
                       "Same boards, same client, same requests; per product this server first, then lean, then faithful, medians of warm " +
-                      "inspections (faithful caches nothing, so it has no warm-up).");
+                      "inspections (faithful caches nothing, so it has no warm-up); every server's first request comes " +
+                      $"{HttpBenchmark.FirstInspectionDelay.TotalSeconds:F0} s after its session (so the previous server's last request has ended: " +
+                      "without the pause this server's figures after a faithful request were up to 1.6× its own end-to-end figures).");
         md.AppendLine();
         if (r.ModelCheck is { } check)
         {
