@@ -208,6 +208,11 @@ public static class PerformanceReport
                       "on position-major vectors with the same float operations, and the turned reference normalised once per model " +
                       "leave the ResNet-18 forward (≈ 6.3 ms) as most of a score: 9–11 ms per score, every judgement unchanged " +
                       "(accuracy.md: the same counts in every column, median 10.6 ms per score, was 17.7).");
+        md.AppendLine("- **A 150 ms stall after the pipeline** (this stop): over HTTP every second inspection or so answered ≈ 155 ms " +
+                      "after its pipeline had finished. The session's status write (grain storage) met the history's write of the same " +
+                      "inspection on the one SQLite file, got SQLITE_BUSY, and Microsoft.Data.Sqlite retried after its fixed 150 ms " +
+                      "sleep. Every connection now sets `PRAGMA busy_timeout`, so SQLite's own handler waits for the few milliseconds " +
+                      "the other write takes (`SqliteDatabase.Open` / `DataSource`): the status write went from 153–156 ms to 4–26 ms.");
         md.AppendLine("- **Two region decoders per picture** (this stop, measured and not kept): the ROIs split into an upper and a " +
                       "lower band, each cut by its own decoder at once when no other picture is being decoded. In two quick runs one " +
                       "after the other the decode of the boards whose ROIs cover two thirds of the rows went 118 → 148 ms (20002857) " +
