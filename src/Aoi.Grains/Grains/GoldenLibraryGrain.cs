@@ -43,7 +43,7 @@ public sealed partial class GoldenLibraryGrain(
         {
             Invalidate(folder);
             logger.LogInformation("Promoted {Candidate} to {Best} in {Folder}", candidateName, GoldenFolder.BestName, folder.FullPath);
-            // The inspection that asked is waiting for this call: the new order's model is built off the grain's turn.
+            // The inspection that asked is waiting for this call: the new order's model is built in the grain's next turn.
             RebuildAfterThisCall();
         }
         else
@@ -193,7 +193,7 @@ public sealed partial class GoldenLibraryGrain(
         return result with { ModelExclusions = BuildModel(roi.Folder, roi.Roi) };
     }
 
-    public async Task RebuildModelLaterAsync() => await RebuildModelAsync();
+    public Task RebuildModelLaterAsync() => RebuildModelAsync();
 
     /// <summary>Rebuilds the ROI's model in the grain's next turn (when a caller is waiting for the change).</summary>
     private void RebuildAfterThisCall() => _ = this.AsReference<IGoldenLibraryGrain>().RebuildModelLaterAsync();

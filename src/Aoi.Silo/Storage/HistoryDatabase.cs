@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Aoi.Grains.History;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Aoi.Silo.Storage;

@@ -47,13 +47,7 @@ public static class SqliteDatabase
             command.ExecuteNonQuery();
         }
 
-        // DbConnection.OpenAsync calls Open; Microsoft.Data.Sqlite opens synchronously anyway.
-        public override Task OpenAsync(CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Open();
-            return Task.CompletedTask;
-        }
+        // No OpenAsync override: SqliteConnection inherits DbConnection.OpenAsync, which calls Open.
     }
 
     private sealed class BusyWaitingDataSource(string connectionString) : DbDataSource

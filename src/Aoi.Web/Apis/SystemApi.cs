@@ -116,15 +116,15 @@ public static class SystemApi
     }
 
     /// <summary>
-    /// False once an engine is known to have failed; engines not yet warmed are registered and presumed usable. No
-    /// warm-up here (client mode): the silos own the engines.
-    /// </summary>
-    /// <summary>
     /// Engines loaded and, on a silo that warms at start, every product's compare models built: a station that waits
     /// for this gets a first inspection as fast as a warm one. A front end in client mode carries neither.
     /// </summary>
     private static bool Initialized(EngineWarmup? warmup, StartupModelWarmup? models) =>
         (warmup is null || warmup.Last is { Healthy: true }) && (models is null || models.Finished);
 
+    /// <summary>
+    /// False once an engine is known to have failed; engines not yet warmed are registered and presumed usable. No
+    /// warm-up here (client mode): the silos own the engines.
+    /// </summary>
     private static bool ModulesAvailable(EngineWarmup? warmup) => warmup?.Last is null or { Healthy: true };
 }
