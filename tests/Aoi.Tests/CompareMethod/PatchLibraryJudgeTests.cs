@@ -118,6 +118,34 @@ public sealed class PatchLibraryJudgeTests
     }
 
     [Fact]
+    public void APartWhereTheLibraryShowsItPassesAndOneMovedWhereNoGoldenHasBeenIsDisplaced()
+    {
+        // The reference is the odd one out: every other capture shows the part a third further right.
+        using var chip = DrawnParts.Chip(seed: 13);
+        var third = chip.Width / 3;
+        var others = Enumerable.Range(0, 4).Select(k => DrawnParts.Shifted(chip, third + k % 2, k / 2)).ToList();
+        try
+        {
+            var goldens = new List<GoldenImage> { new("best_golden.jpg", chip) };
+            goldens.AddRange(others.Select((m, i) => new GoldenImage($"{i}_golden_sample.jpg", m)));
+            var model = BuildModel(Judge, chip.Size(), goldens);
+            using var whereTheLibraryIs = DrawnParts.Shifted(chip, third, 1);
+            using var movedAway = DrawnParts.Shifted(chip, -third, 0);
+
+            var there = Judge.Judge(model, whereTheLibraryIs, 0.9);
+            var away = Judge.Judge(model, movedAway, 0.9);
+
+            Assert.True(there.Checks.Single(c => c.Name == CompareDefects.PlacementCheck).Passed, Describe(there));
+            Assert.False(away.Checks.Single(c => c.Name == CompareDefects.PlacementCheck).Passed, Describe(away));
+            Assert.Equal(CompareDefects.Displaced, away.Defect);
+        }
+        finally
+        {
+            others.ForEach(m => m.Dispose());
+        }
+    }
+
+    [Fact]
     public void TheVerdictIsAFunctionOfTheFilesOnly()
     {
         using var chip = DrawnParts.Chip(seed: 11);

@@ -78,6 +78,18 @@ public sealed class PlacementCheckTests
     }
 
     [Fact]
+    public void APlaceNoGoldenHasBeenAtIsAwayFromTheLibrary()
+    {
+        // The library as the reference sees it: the reference, and captures a little up to a fifth higher.
+        (double, double)[] library = [(0, 0), (0, 0.1), (-0.05, 0.2)];
+
+        Assert.False(PlacementRule.AwayFromAll((0.02, 0.32), library), "within the capture spread of the highest capture");
+        Assert.True(PlacementRule.AwayFromAll((0, -0.33), library), "the other way, where no capture has been");
+        Assert.True(PlacementRule.AwayFromAll((0.3, 0.1), library), "sideways beyond the spread");
+        Assert.False(PlacementRule.AwayFromAll((0.1, 0.05), library));
+    }
+
+    [Fact]
     public async Task TheServerFailsADisplacedPartWithAWarningAndPromotesNothing()
     {
         using var rig = new CompareTestRig();

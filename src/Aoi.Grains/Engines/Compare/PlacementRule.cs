@@ -35,6 +35,18 @@ public static class PlacementRule
         return 2 * displaced > voters;
     }
 
+    /// <summary>Real captures of a part sit up to about this fraction of the ROI from one another (measured on the real
+    /// libraries, <see cref="PlacementCheck"/>).</summary>
+    public const double CaptureSpread = 0.15;
+
+    /// <summary>
+    /// Whether a position (as the reference sees it, fractions of the ROI) is more than <see cref="CaptureSpread"/> away
+    /// on some axis from every position in <paramref name="library"/> (the goldens as the reference sees them, the
+    /// reference itself included): a place the library has never shown the part at.
+    /// </summary>
+    public static bool AwayFromAll((double Dx, double Dy) position, IReadOnlyList<(double Dx, double Dy)> library) =>
+        !library.Any(p => Math.Abs(p.Dx - position.Dx) <= CaptureSpread && Math.Abs(p.Dy - position.Dy) <= CaptureSpread);
+
     /// <param name="golden">The i-th golden in library order, fetched only when the verdict needs it (null: unreadable).</param>
     public static bool IsDisplaced(ILibrarySimilarity method, ImageFeatures crop, int count, Func<int, ImageFeatures?> golden) =>
         IsDisplaced(count, i => golden(i) is { } g ? method.IsDisplacedFrom(crop, g) : null);

@@ -150,6 +150,12 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         // alone) says nothing about how captures of one part vary: it would open every place of the ROI.
         var partnered = leaveOneOut.Where(s => MeanOf(s.Map) <= PartnerLimit).ToList();
         var tolerance = ToleranceMap.Fit(memory.GridWidth, memory.GridHeight, variation, partnered);
+        if (partnered.Count >= ToleranceMap.RobustFrom)
+        {
+            tolerance = tolerance.Lifted(HeldOutCalibration.Lift(memory.GridWidth, memory.GridHeight, variation, partnered,
+                (map, offset, fitted) => Statistic(map, offset, fitted, 0).Statistic));
+        }
+
         var referenceImage = goldens[members[0]].Image;
         PatchFeatures? turned = null;
         if (ImageMeasures.Rotation180Ncc(referenceImage) < SymmetryNcc)
@@ -160,7 +166,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         }
 
         return new PatchLibraryModel(roiSize, members.Select(i => goldens[i].Name).ToList(), excluded, memory, tolerance, turned,
-            CentreTexture(referenceImage));
+            CentreTexture(referenceImage), LibraryPositions(memory));
     }
 
     public CompareJudgement Judge(LibraryModel model, Mat crop, double threshold)
@@ -182,7 +188,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         }
 
         var closest = Enumerable.Range(0, memory.Count).MinBy(g => perGolden[g]);
-        var placement = Placement(memory, image);
+        var placement = Placement(m, image);
         var orientation = Orientation(m, image, cells, maps.PerGolden[0]);
         var texture = CentreTexture(crop) / Math.Max(m.ReferenceTexture, 1e-6);
 
@@ -350,8 +356,10 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         return chosen.Order().Select(k => candidates[k]).ToList();
     }
 
-    private static (double Offset, bool Displaced) Placement(PatchMemory memory, PatchFeatures image)
+    /// <summary>The placement check: the offset from the reference (fraction of the ROI) and the verdict.</summary>
+    private static (double Offset, bool Displaced) Placement(PatchLibraryModel model, PatchFeatures image)
     {
+        var memory = model.Memory;
         using var crop = PatchMemory.GreyMat(image);
         var measures = new Placement?[memory.Count];
         Placement Measure(int g)
@@ -366,9 +374,29 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
             return known;
         }
 
-        var displaced = PlacementRule.IsDisplaced(memory.Count, g => Measure(g).Displaced);
+        // Displaced from most of the library, or seen by the reference at a place where no golden of the library has been:
+        // in a library whose captures differ a lot in content, goldens that do not share the moved part's content vote
+        // "not displaced" by chance, while the library's positions as the reference sees them still show where the part goes.
         var reference = Measure(0);
+        var displaced = PlacementRule.IsDisplaced(memory.Count, g => Measure(g).Displaced)
+                        || reference.Displaced && PlacementRule.AwayFromAll((reference.Dx, reference.Dy), model.Positions);
         return (Math.Max(Math.Abs(reference.Dx), Math.Abs(reference.Dy)), displaced);
+    }
+
+    /// <summary>Where each golden of the memory sits as the reference sees it (the reference itself at 0, 0), in fractions
+    /// of the ROI, measured once per model by the placement check's own search.</summary>
+    private static List<(double Dx, double Dy)> LibraryPositions(PatchMemory memory)
+    {
+        using var reference = PatchMemory.GreyMat(memory.Features(0));
+        var positions = new List<(double, double)> { (0, 0) };
+        for (var g = 1; g < memory.Count; g++)
+        {
+            using var golden = PatchMemory.GreyMat(memory.Features(g));
+            var placement = Compare.PlacementCheck.Measure(golden, reference);
+            positions.Add((placement.Dx, placement.Dy));
+        }
+
+        return positions;
     }
 
     /// <summary>Mean anomaly against the reference turned 180° over mean anomaly against the reference (below 1: the

@@ -6,7 +6,7 @@ namespace Aoi.Grains.Engines.Compare.Patches;
 /// <summary>
 /// One ROI's model for <see cref="PatchLibraryJudge"/>: the patch memory of its goldens (reference first), the tolerance
 /// map learned from their variation, the turned reference for the orientation check (null for parts that look the same
-/// turned) and the reference's texture for the presence check.
+/// turned), the reference's texture for the presence check and where the library's goldens sit for the placement check.
 /// </summary>
 public sealed class PatchLibraryModel(
     Size roiSize,
@@ -15,7 +15,8 @@ public sealed class PatchLibraryModel(
     PatchMemory memory,
     ToleranceMap tolerance,
     PatchFeatures? turnedReference,
-    double referenceTexture)
+    double referenceTexture,
+    IReadOnlyList<(double Dx, double Dy)> positions)
     : LibraryModel(PatchLibraryJudge.MethodName, roiSize, goldens, excluded)
 {
     public PatchMemory Memory { get; } = memory;
@@ -28,6 +29,9 @@ public sealed class PatchLibraryModel(
     public NormalisedCells? TurnedCells { get; } = turnedReference is null ? null : memory.Normalise(turnedReference);
 
     public double ReferenceTexture { get; } = referenceTexture;
+
+    /// <summary>Where each golden of the memory sits as the reference sees it, in fractions of the ROI (the reference at 0, 0).</summary>
+    public IReadOnlyList<(double Dx, double Dy)> Positions { get; } = positions;
 
     public override long Bytes => (long)Memory.Count * Memory.GridWidth * Memory.GridHeight * Memory.Channels * sizeof(float) * 2;
 }

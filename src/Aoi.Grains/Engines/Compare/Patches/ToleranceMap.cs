@@ -32,6 +32,12 @@ public sealed class ToleranceMap
 
     public int Height { get; }
 
+    /// <summary>The allowance added at every place after the fit (<see cref="HeldOutCalibration"/>); 0 when none was.</summary>
+    public float Lift { get; private init; }
+
+    /// <summary>The same map with <paramref name="lift"/> more allowance at every place.</summary>
+    public ToleranceMap Lifted(float lift) => new(Width, Height, _values.Select(v => v + lift).ToArray()) { Lift = Lift + lift };
+
     /// <summary>The allowance at reference cell (x, y), clamped into the grid.</summary>
     public float At(int x, int y) => _values[Math.Clamp(y, 0, Height - 1) * Width + Math.Clamp(x, 0, Width - 1)];
 
@@ -126,7 +132,7 @@ public sealed class ToleranceMap
     }
 
     /// <summary>Linear-interpolated quantile (numpy's default), deterministic.</summary>
-    private static float Quantile(float[] values, double q)
+    internal static float Quantile(float[] values, double q)
     {
         var sorted = values.Order().ToArray();
         var position = q * (sorted.Length - 1);
