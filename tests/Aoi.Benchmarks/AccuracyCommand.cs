@@ -19,11 +19,12 @@ public sealed class AccuracyCommand : IBenchmarkCommand
     public string Name => "accuracy";
 
     public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--notes docs/benchmarks/accuracy-notes.md] [--data <feyes-products>] " +
-                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical]";
+                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical] [--beyond-spec]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "products", "out", "notes", "data", "parallel", "max-unseen", "methods");
+        var beyondSpec = args.Contains("--beyond-spec");
+        var options = new CommandLine(args.Where(a => a != "--beyond-spec").ToArray(), "products", "out", "notes", "data", "parallel", "max-unseen", "methods");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null)
         {
@@ -36,6 +37,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         {
             MaxDegreeOfParallelism = int.TryParse(options.Get("parallel"), out var p) && p > 0 ? p : Environment.ProcessorCount,
             MaxUnseenPerRoi = int.TryParse(options.Get("max-unseen"), out var u) && u >= 0 ? u : 0,
+            BeyondSpecDefects = beyondSpec,
         };
 
         using var services = BuildServices(data);

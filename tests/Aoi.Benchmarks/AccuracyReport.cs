@@ -31,7 +31,9 @@ public static class AccuracyReport
                       (context.Settings.MaxUnseenPerRoi > 0 ? $", at most {context.Settings.MaxUnseenPerRoi} per ROI evenly spread" : "") + "). " +
                       "**Held-out**: the untaught half against the taught model (the protocol of a line engineer teaching half). **Suspects**: the flagged " +
                       "captures, leave-one-out, reported apart. **Defects** (against the taught model): missing part, wrong part ×" + context.Settings.MaxWrongParts +
-                      ", turned 180° unless symmetric, half covered ×2, displaced by 1/3 ×4, all placed on a board scene at the ROI coordinates and cut at the " +
+                      ", turned 180° unless symmetric, half covered ×2, displaced by 1/3 ×4" +
+                      (context.Settings.BeyondSpecDefects ? ", and beyond spec 3.6 turned 90° ×2 and a bright scratch line" : "") +
+                      ", all placed on a board scene at the ROI coordinates and cut at the " +
                       $"configured coordinates; each ROI's configured threshold. Seed {context.Settings.Seed}.");
         md.AppendLine("- Targets: nuisance ≥ 99 %, unseen ≥ 95 %, defects fail ≥ 99 % (target 0 escapes).");
         md.AppendLine();
@@ -158,7 +160,9 @@ public static class AccuracyReport
     private static string ByKind(IEnumerable<RoiAccuracy> rois)
     {
         var list = rois.ToList();
-        return string.Join(", ", DefectKinds.All.Select(kind =>
+        // The spec's kinds always (0/0 where a kind was skipped), the kinds beyond it where the run generated them.
+        var kinds = DefectKinds.All.Concat(DefectKinds.BeyondSpec.Where(k => list.Any(r => r.Defects.Any(d => d.Kind == k))));
+        return string.Join(", ", kinds.Select(kind =>
         {
             var escapes = list.Sum(r => r.Defects.Where(d => d.Kind == kind).Sum(d => d.Escapes));
             var count = list.Sum(r => r.Defects.Where(d => d.Kind == kind).Sum(d => d.Count));

@@ -12,7 +12,9 @@ namespace Aoi.Grains.Evaluation;
 /// <item>turned 180°: the part rotated in place, skipped when the part already looks the same turned (aligned NCC of
 /// the golden with its own 180° rotation ≥ <see cref="SymmetryNcc"/>);</item>
 /// <item>half covered: one half under a flat grey sheet, and the lower half under a finger-like skin-coloured blob;</item>
-/// <item>displaced: the part moved by a third of the ROI size in each of four directions, board filling the rest.</item>
+/// <item>displaced: the part moved by a third of the ROI size in each of four directions, board filling the rest;</item>
+/// <item>beyond the spec, on request: turned 90° each way about the ROI's centre (board around it), and a bright line
+/// a twentieth of the shorter side thick across the middle of the part.</item>
 /// </list>
 /// </summary>
 public static class DefectGenerator
@@ -24,7 +26,7 @@ public static class DefectGenerator
 
     /// <summary>The defect crops, and a note per kind that was skipped or reduced.</summary>
     public static (List<DefectCrop> Crops, Dictionary<string, string> Notes) Build(
-        BoardScene scene, Mat best, IReadOnlyList<WrongPartSource> wrongParts, int seed)
+        BoardScene scene, Mat best, IReadOnlyList<WrongPartSource> wrongParts, int seed, bool beyondSpec = false)
     {
         var crops = new List<DefectCrop>();
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -77,6 +79,25 @@ public static class DefectGenerator
         {
             using var canvas = scene.Place(best, dx, dy);
             crops.Add(new DefectCrop(DefectKinds.Displaced, name, scene.Crop(canvas)));
+        }
+
+        if (beyondSpec)
+        {
+            foreach (var degrees in new[] { 90.0, -90.0 })
+            {
+                using var canvas = scene.Place(best);
+                var roi = scene.RoiRect;
+                using var rotation = Cv2.GetRotationMatrix2D(new Point2f(roi.X + roi.Width / 2f, roi.Y + roi.Height / 2f), degrees, 1.0);
+                using var turned = new Mat();
+                Cv2.WarpAffine(canvas, turned, rotation, canvas.Size(), InterpolationFlags.Linear, BorderTypes.Reflect101);
+                crops.Add(new DefectCrop(DefectKinds.Turned90, string.Create(CultureInfo.InvariantCulture, $"turned {degrees:+0;-0}°"), scene.Crop(turned)));
+            }
+
+            using var scratched = best.Clone();
+            var (w, h) = (best.Width, best.Height);
+            Cv2.Line(scratched, new Point(w * 0.2, h * 0.3), new Point(w * 0.8, h * 0.7), new Scalar(235, 235, 235),
+                Math.Max(1, Math.Min(w, h) / 20), LineTypes.AntiAlias);
+            crops.Add(Cut(scene, scratched, DefectKinds.Scratch, "scratch (bright line across the part)"));
         }
 
         return (crops, notes);

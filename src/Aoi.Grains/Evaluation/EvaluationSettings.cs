@@ -21,6 +21,9 @@ public sealed record EvaluationSettings
             ? unseen
             : Enumerable.Range(0, MaxUnseenPerRoi).Select(k => unseen[(int)((long)k * unseen.Count / MaxUnseenPerRoi)]);
 
+    /// <summary>Also the defect kinds spec 3.6 does not name (<see cref="DefectKinds.BeyondSpec"/>).</summary>
+    public bool BeyondSpecDefects { get; init; }
+
     /// <summary>Wrong parts per ROI (best goldens of other compare ROIs).</summary>
     public int MaxWrongParts { get; init; } = 2;
 

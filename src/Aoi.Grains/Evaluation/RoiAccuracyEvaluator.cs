@@ -146,8 +146,9 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
 
         var wrongParts = WrongPartPicker.Pick(reference, otherBests, settings.WrongPartMaxNcc, settings.MaxWrongParts);
         var escapes = new List<VariantVerdict>();
-        var defectScores = DefectKinds.All.ToDictionary(k => k, _ => new List<double>(), StringComparer.Ordinal);
-        var (defects, defectNotes) = DefectGenerator.Build(scene, reference, wrongParts, seed + 1000);
+        var kinds = DefectKinds.For(settings);
+        var defectScores = kinds.ToDictionary(k => k, _ => new List<double>(), StringComparer.Ordinal);
+        var (defects, defectNotes) = DefectGenerator.Build(scene, reference, wrongParts, seed + 1000, settings.BeyondSpecDefects);
         try
         {
             foreach (var defect in defects)
@@ -182,7 +183,7 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
             notes.Add(marginNote);
         }
 
-        var defectSummaries = DefectKinds.All.Select(kind =>
+        var defectSummaries = kinds.Select(kind =>
         {
             var scores = defectScores[kind];
             return new DefectSummary(kind, scores.Count > 0 ? scores.Max() : null,

@@ -53,6 +53,22 @@ public sealed class LibraryEvaluatorTests(EvaluationFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task DefectKindsBeyondTheSpecAreGeneratedOnlyOnRequestAndCountedAsEscapes()
+    {
+        var method = new BlindMethod();
+        var standard = await new LibraryEvaluator(EvaluationFixture.Settings).EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(method), "blind", cancellationToken: Ct);
+        var beyond = await new LibraryEvaluator(EvaluationFixture.Settings with { BeyondSpecDefects = true })
+            .EvaluateAsync(fixture.Snapshot, _ => new PairwiseLibraryJudge(method), "blind", cancellationToken: Ct);
+
+        var ic = beyond.Rois.Single(r => r.RoiId == 1);
+        Assert.Equal(2, ic.Defects.Single(d => d.Kind == DefectKinds.Turned90).Count);
+        Assert.Equal(1, ic.Defects.Single(d => d.Kind == DefectKinds.Scratch).Count);
+        Assert.All(ic.Defects, d => Assert.Equal(d.Count, d.Escapes));
+        Assert.All(standard.Rois, r => Assert.DoesNotContain(r.Defects, d => DefectKinds.BeyondSpec.Contains(d.Kind)));
+        Assert.Equal(standard.Totals.DefectCount + 3 * standard.Rois.Length, beyond.Totals.DefectCount);
+    }
+
+    [Fact]
     public async Task EvaluationLeavesTheLibraryByteIdentical()
     {
         var before = SyntheticLibrary.Snapshot(fixture.ProductFolder);
