@@ -70,6 +70,25 @@ public sealed class BoardScene
         return placed;
     }
 
+    /// <summary>
+    /// The crop at the configured coordinates of <paramref name="part"/> placed moved by (dx, dy) pixels and turned by
+    /// <paramref name="degrees"/> about the ROI's centre, board around it.
+    /// </summary>
+    public Mat Cut(Mat part, double dx = 0, double dy = 0, double degrees = 0)
+    {
+        using var canvas = Place(part, dx, dy);
+        if (degrees == 0)
+        {
+            return Crop(canvas);
+        }
+
+        var roi = RoiRect;
+        using var rotation = Cv2.GetRotationMatrix2D(new Point2f(roi.X + roi.Width / 2f, roi.Y + roi.Height / 2f), degrees, 1.0);
+        using var turned = new Mat();
+        Cv2.WarpAffine(canvas, turned, rotation, canvas.Size(), InterpolationFlags.Linear, BorderTypes.Reflect101);
+        return Crop(turned);
+    }
+
     /// <summary>The crop at the configured coordinates (a copy, continuous).</summary>
     public Mat Crop(Mat canvas)
     {

@@ -77,20 +77,15 @@ public static class DefectGenerator
                      ("displaced down by 1/3", 0.0, third.Y), ("displaced up by 1/3", 0.0, -third.Y),
                  })
         {
-            using var canvas = scene.Place(best, dx, dy);
-            crops.Add(new DefectCrop(DefectKinds.Displaced, name, scene.Crop(canvas)));
+            crops.Add(new DefectCrop(DefectKinds.Displaced, name, scene.Cut(best, dx, dy)));
         }
 
         if (beyondSpec)
         {
             foreach (var degrees in new[] { 90.0, -90.0 })
             {
-                using var canvas = scene.Place(best);
-                var roi = scene.RoiRect;
-                using var rotation = Cv2.GetRotationMatrix2D(new Point2f(roi.X + roi.Width / 2f, roi.Y + roi.Height / 2f), degrees, 1.0);
-                using var turned = new Mat();
-                Cv2.WarpAffine(canvas, turned, rotation, canvas.Size(), InterpolationFlags.Linear, BorderTypes.Reflect101);
-                crops.Add(new DefectCrop(DefectKinds.Turned90, string.Create(CultureInfo.InvariantCulture, $"turned {degrees:+0;-0}°"), scene.Crop(turned)));
+                crops.Add(new DefectCrop(DefectKinds.Turned90, string.Create(CultureInfo.InvariantCulture, $"turned {degrees:+0;-0}°"),
+                    scene.Cut(best, degrees: degrees)));
             }
 
             using var scratched = best.Clone();
@@ -103,11 +98,7 @@ public static class DefectGenerator
         return (crops, notes);
     }
 
-    private static DefectCrop Cut(BoardScene scene, Mat part, string kind, string name)
-    {
-        using var canvas = scene.Place(part);
-        return new DefectCrop(kind, name, scene.Crop(canvas));
-    }
+    private static DefectCrop Cut(BoardScene scene, Mat part, string kind, string name) => new(kind, name, scene.Cut(part));
 
     private static Mat MissingPart(Mat best, int seed)
     {

@@ -28,7 +28,7 @@ public sealed class HistoryDatabase : IHistoryDatabase
     public static HistoryDatabase Sqlite(string databaseFile)
     {
         var connectionString = SqliteDatabase.ConnectionString(databaseFile);
-        return new HistoryDatabase("sqlite", () => SqliteDatabase.Open(connectionString),
+        return new HistoryDatabase("sqlite", () => SqliteDatabase.NewConnection(connectionString),
             ct => HistoryMigrationRunner.MigrateSqliteAsync(databaseFile, ct));
     }
 

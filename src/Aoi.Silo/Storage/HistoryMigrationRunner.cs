@@ -28,7 +28,7 @@ public static partial class HistoryMigrationRunner
             Directory.CreateDirectory(folder);
         }
 
-        await using var connection = SqliteDatabase.Open(SqliteDatabase.ConnectionString(databaseFile));
+        await using var connection = SqliteDatabase.NewConnection(SqliteDatabase.ConnectionString(databaseFile));
         await connection.OpenAsync(cancellationToken);
         // WAL lets history queries read while the writer and grain storage write; set outside any transaction.
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);

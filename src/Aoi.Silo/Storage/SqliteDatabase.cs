@@ -10,7 +10,7 @@ public static class SqliteDatabase
 
     /// <summary>
     /// Seconds a command waits while another connection holds the write lock, so that concurrent grain and history
-    /// writes queue instead of failing with "database is locked". SQLite itself waits (<see cref="Open"/>), and
+    /// writes queue instead of failing with "database is locked". SQLite itself waits (<see cref="NewConnection"/>), and
     /// Microsoft.Data.Sqlite's own retries stop at the same command timeout.
     /// </summary>
     public const int BusyTimeoutSeconds = 30;
@@ -21,7 +21,7 @@ public static class SqliteDatabase
     /// session's status write that met the history's write of the same inspection (a few milliseconds) waited 150 ms,
     /// on every second inspection or so (measured over HTTP: 155 ms of a 400 ms answer).
     /// </summary>
-    public static SqliteConnection Open(string connectionString) => new BusyWaitingConnection(connectionString);
+    public static SqliteConnection NewConnection(string connectionString) => new BusyWaitingConnection(connectionString);
 
     /// <summary>The same connections as a data source, for Orleans' ADO.NET grain storage.</summary>
     public static DbDataSource DataSource(string connectionString) => new BusyWaitingDataSource(connectionString);

@@ -17,7 +17,7 @@ public static class SqliteSchemaInstaller
             Directory.CreateDirectory(folder);
         }
 
-        await using var connection = SqliteDatabase.Open(SqliteDatabase.ConnectionString(databaseFile));
+        await using var connection = SqliteDatabase.NewConnection(SqliteDatabase.ConnectionString(databaseFile));
         await connection.OpenAsync(cancellationToken);
 
         // WAL lets readers run beside the single writer and is stored in the file, so every later connection (the

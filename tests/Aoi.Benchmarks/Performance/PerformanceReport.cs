@@ -212,7 +212,7 @@ public static class PerformanceReport
                       "after its pipeline had finished. The session's status write (grain storage) met the history's write of the same " +
                       "inspection on the one SQLite file, got SQLITE_BUSY, and Microsoft.Data.Sqlite retried after its fixed 150 ms " +
                       "sleep. Every connection now sets `PRAGMA busy_timeout`, so SQLite's own handler waits for the few milliseconds " +
-                      "the other write takes (`SqliteDatabase.Open` / `DataSource`): the status write went from 153–156 ms to 4–26 ms.");
+                      "the other write takes (`SqliteDatabase.NewConnection` / `DataSource`): the status write went from 153–156 ms to 4–26 ms.");
         md.AppendLine("- **Two region decoders per picture** (this stop, measured and not kept): the ROIs split into an upper and a " +
                       "lower band, each cut by its own decoder at once when no other picture is being decoded. In two quick runs one " +
                       "after the other the decode of the boards whose ROIs cover two thirds of the rows went 118 → 148 ms (20002857) " +

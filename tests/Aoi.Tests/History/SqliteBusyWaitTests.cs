@@ -20,7 +20,7 @@ public sealed class SqliteBusyWaitTests : IDisposable
     [Fact]
     public void ConnectionsOfTheHistoryWaitForTheWriteLockInSqlite()
     {
-        using var connection = SqliteDatabase.Open(ConnectionString);
+        using var connection = SqliteDatabase.NewConnection(ConnectionString);
         connection.Open();
 
         Assert.Equal(SqliteDatabase.BusyTimeoutSeconds * 1000L, BusyTimeout(connection));
@@ -49,7 +49,7 @@ public sealed class SqliteBusyWaitTests : IDisposable
     [Fact]
     public async Task AWriteWaitsForAnotherConnectionsTransactionAndThenSucceeds()
     {
-        using var holder = SqliteDatabase.Open(ConnectionString);
+        using var holder = SqliteDatabase.NewConnection(ConnectionString);
         holder.Open();
         Execute(holder, "CREATE TABLE t (x INTEGER)");
         using var transaction = holder.BeginTransaction();
@@ -57,7 +57,7 @@ public sealed class SqliteBusyWaitTests : IDisposable
 
         var waiting = Task.Run(() =>
         {
-            using var writer = SqliteDatabase.Open(ConnectionString);
+            using var writer = SqliteDatabase.NewConnection(ConnectionString);
             writer.Open();
             Execute(writer, "INSERT INTO t VALUES (2)");
         }, TestContext.Current.CancellationToken);

@@ -36,12 +36,12 @@ public static class CaptureVariation
         var (blur, bright, dark, noise, quality) = wide ? (1.6, 1.25, 0.75, 5.0, 75) : (1.1, 1.18, 0.82, 4.0, 80);
         var variants = new List<Mat>(Count)
         {
-            Moved(scene, golden, shift * w, 0, 0),
-            Moved(scene, golden, -shift * w, 0, 0),
-            Moved(scene, golden, 0, shift * h, 0),
-            Moved(scene, golden, 0, -shift * h, 0),
-            Moved(scene, golden, diagonalX * w, -diagonalY * h, turn),
-            Moved(scene, golden, -diagonalX * w, diagonalY * h, -turn),
+            scene.Cut(golden, shift * w, 0, 0),
+            scene.Cut(golden, -shift * w, 0, 0),
+            scene.Cut(golden, 0, shift * h, 0),
+            scene.Cut(golden, 0, -shift * h, 0),
+            scene.Cut(golden, diagonalX * w, -diagonalY * h, turn),
+            scene.Cut(golden, -diagonalX * w, diagonalY * h, -turn),
             ImageNuisance.Blur(golden, blur),
             ImageNuisance.GainOffset(golden, bright, 0),
             ImageNuisance.GainOffset(golden, dark, 0),
@@ -52,20 +52,5 @@ public static class CaptureVariation
         }
 
         return variants;
-    }
-
-    private static Mat Moved(BoardScene scene, Mat golden, double dx, double dy, double degrees)
-    {
-        using var canvas = scene.Place(golden, dx, dy);
-        if (degrees == 0)
-        {
-            return scene.Crop(canvas);
-        }
-
-        var roi = scene.RoiRect;
-        using var rotation = Cv2.GetRotationMatrix2D(new Point2f(roi.X + roi.Width / 2f, roi.Y + roi.Height / 2f), degrees, 1.0);
-        using var turned = new Mat();
-        Cv2.WarpAffine(canvas, turned, rotation, canvas.Size(), InterpolationFlags.Linear, BorderTypes.Reflect101);
-        return scene.Crop(turned);
     }
 }
