@@ -9,6 +9,7 @@ IBenchmarkCommand[] commands =
     new VariantsCommand(),
     new ExplainCommand(),
     new PerformanceCommand(),
+    new BuildComparisonCommand(),
     new LoadCommand(),
 ];
 

@@ -106,17 +106,26 @@ public sealed partial class InspectionSessionGrain(
             deadline.CancelAfter(options.Value.Budget);
 
             var product = await products.GetSnapshotAsync(productName);
-            var prepared = await preparation.PrepareAsync(SessionId, productName, product, request, deadline.Token);
+
+            // The fan-out: one worker call per ROI, sent as soon as its crop is cut (the workers run while the rest of
+            // the picture is decoded), all awaited together.
+            var calls = new List<Task<RoiResult>>();
+            long? roiPhase = null;
+            var prepared = await preparation.PrepareAsync(SessionId, productName, product, request, item =>
+            {
+                roiPhase ??= Stopwatch.GetTimestamp();
+                calls.Add(InspectRoiAsync(item, observer, deadline.Token));
+            }, deadline.Token);
             if (prepared.Failure is { } failure)
             {
+                // The picture broke off after some ROIs had left: stop them; their answers belong to no inspection.
+                await deadline.CancelAsync();
+                await Task.WhenAll(calls);
                 return new InspectionOutcome(null, failure);
             }
 
-            // The fan-out: longest ROIs first, one worker call each, all awaited together.
-            var roiPhase = Stopwatch.GetTimestamp();
-            var calls = RoiWorkOrder.LongestFirst(prepared.Items).Select(item => InspectRoiAsync(item, observer, deadline.Token));
             var results = await Task.WhenAll(calls);
-            var roiPhaseMs = Stopwatch.GetElapsedTime(roiPhase).TotalMilliseconds;
+            var roiPhaseMs = roiPhase is { } first ? Stopwatch.GetElapsedTime(first).TotalMilliseconds : 0;
 
             // Linking has its own per-call timeout, and an answer that is late is still better than none.
             var assembled = await assembler.AssembleAsync(results, prepared.Snapshot!.Rois, request.Barcodes, CancellationToken.None);

@@ -8,8 +8,14 @@ namespace Aoi.Grains.Inspection;
 /// Turns a request and the product snapshot into one work item per enabled ROI (spec 3.1 steps 1–2; grouping of
 /// 6.5), or the reason the inspection is refused (spec 7.5 order). Each picture is read once, through
 /// <see cref="IRoiCropSource"/> (only the rows and columns its ROIs need); every enabled ROI gets exactly one item,
-/// failed ones carrying their error.
+/// failed ones carrying their error, handed to <c>dispatch</c> as soon as it is ready: a single picture's ROI as its
+/// crop is cut (the workers run while the rest of the picture is decoded), a capture group's ROIs once its picture
+/// has been read (a group whose picture breaks off fails all its ROIs alike), items without a crop last.
 /// </summary>
+/// <remarks>
+/// An item already dispatched when the picture turns out unusable belongs to an inspection that is refused: the caller
+/// cancels it and discards its answer.
+/// </remarks>
 public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths paths)
 {
     public const string NotCaptured = "not captured";
@@ -18,19 +24,26 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
     public const string ConfigurationInvalid = "ROI configuration invalid";
 
     public Task<PreparedInspection> PrepareAsync(string sessionId, string productName, SnapshotResult product,
-        InspectionRequest request, CancellationToken cancellationToken) =>
+        InspectionRequest request, Action<RoiWorkItem> dispatch, CancellationToken cancellationToken) =>
         request.Image is { } image
-            ? PrepareSingleAsync(sessionId, productName, product, image, cancellationToken)
-            : PrepareGroupedAsync(sessionId, productName, product, request.Groups ?? [], cancellationToken);
+            ? PrepareSingleAsync(sessionId, productName, product, image, dispatch, cancellationToken)
+            : PrepareGroupedAsync(sessionId, productName, product, request.Groups ?? [], dispatch, cancellationToken);
 
     private async Task<PreparedInspection> PrepareSingleAsync(string sessionId, string productName, SnapshotResult product,
-        ImageInput image, CancellationToken cancellationToken)
+        ImageInput image, Action<RoiWorkItem> dispatch, CancellationToken cancellationToken)
     {
+        // Without a snapshot nothing is cut (no ROIs), so no item leaves before the refusal below.
         var enabled = Enabled(product.Snapshot);
-        FrameCrops crops;
+        var cuttable = Cuttable(enabled);
+        var cut = new HashSet<int>();
+        double decodeMs;
         try
         {
-            crops = await CutAsync(image, Cuttable(enabled), cancellationToken);
+            decodeMs = await CutAsync(image, cuttable, (roi, crop) =>
+            {
+                cut.Add(roi.Idx);
+                dispatch(Item(sessionId, product.Snapshot!, roi, crop, null, null));
+            }, cancellationToken);
         }
         catch (ImageReadException ex)
         {
@@ -43,12 +56,16 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
             return refused;
         }
 
-        var items = enabled.Select(r => Item(sessionId, product.Snapshot!, r, crops, null, null)).ToList();
-        return new PreparedInspection(product.Snapshot, items, null, crops.DecodeMs);
+        foreach (var roi in enabled.Where(r => !cut.Contains(r.Idx)))
+        {
+            dispatch(Item(sessionId, product.Snapshot!, roi, null, null, null));
+        }
+
+        return new PreparedInspection(product.Snapshot, null, decodeMs);
     }
 
     private async Task<PreparedInspection> PrepareGroupedAsync(string sessionId, string productName, SnapshotResult product,
-        CaptureGroupInput[] submitted, CancellationToken cancellationToken)
+        CaptureGroupInput[] submitted, Action<RoiWorkItem> dispatch, CancellationToken cancellationToken)
     {
         if (Refusal(productName, product) is { } refused)
         {
@@ -58,65 +75,67 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
         var snapshot = product.Snapshot!;
         var enabled = Enabled(snapshot);
         var plans = GroupPlan.Build(submitted, enabled);
-        var reads = await Task.WhenAll(plans.Select(p => ReadAsync(p, cancellationToken)));
+        var groups = await Task.WhenAll(plans.Select(p => ReadAsync(sessionId, snapshot, p, dispatch, cancellationToken)));
 
-        var items = new List<RoiWorkItem>();
-        var groups = new List<PreparedGroup>();
-        foreach (var (plan, read) in plans.Zip(reads))
+        var owned = plans.Where(p => p.OwnsRois).SelectMany(p => p.Rois).Select(r => r.Idx).ToHashSet();
+        foreach (var roi in enabled.Where(r => !owned.Contains(r.Idx)))
         {
-            var error = plan.Error ?? read.Error;
-            groups.Add(new PreparedGroup(plan.Input, plan.Rois.Select(r => r.Idx).ToHashSet(), error, read.Ms));
-            if (plan.OwnsRois)
+            dispatch(Item(sessionId, snapshot, roi, null, roi.GroupKey, NotCaptured));
+        }
+
+        return new PreparedInspection(snapshot, groups, groups.Sum(g => g.ReadMs));
+    }
+
+    /// <summary>
+    /// A group's picture, read even when no ROI uses it so that a bad picture is reported like any other; its ROIs
+    /// dispatched once it has been read (a duplicate group owns no ROIs and cannot change the first one's results).
+    /// </summary>
+    private async Task<PreparedGroup> ReadAsync(string sessionId, ProductSnapshot snapshot, GroupPlan plan,
+        Action<RoiWorkItem> dispatch, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var crops = new Dictionary<int, RoiCrop>();
+        var error = plan.Error;
+        if (error is null)
+        {
+            try
             {
-                // A duplicate group owns no ROIs and cannot change the first one's results.
-                items.AddRange(plan.Rois.Select(r => Item(sessionId, snapshot, r, read.Crops, r.GroupKey, error)));
+                await CutAsync(plan.Input.Image!, Cuttable(plan.Rois), (roi, crop) => crops[roi.Idx] = crop, cancellationToken);
+            }
+            catch (ImageReadException ex)
+            {
+                error = ex.Message;
             }
         }
 
-        var owned = plans.Where(p => p.OwnsRois).SelectMany(p => p.Rois).Select(r => r.Idx).ToHashSet();
-        items.AddRange(enabled.Where(r => !owned.Contains(r.Idx)).Select(r => Item(sessionId, snapshot, r, null, r.GroupKey, NotCaptured)));
-        return new PreparedInspection(snapshot, items, groups, reads.Sum(r => r.Ms));
+        var readMs = plan.Error is null ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : 0;
+        if (plan.OwnsRois)
+        {
+            foreach (var item in RoiWorkOrder.LongestFirst(plan.Rois.Select(r =>
+                         Item(sessionId, snapshot, r, error is null ? crops.GetValueOrDefault(r.Idx) : null, r.GroupKey, error))))
+            {
+                dispatch(item);
+            }
+        }
+
+        return new PreparedGroup(plan.Input, plan.Rois.Select(r => r.Idx).ToHashSet(), error, readMs);
     }
-
-    private sealed record GroupRead(FrameCrops? Crops, string? Error, double Ms);
-
-    /// <summary>A group's picture, read even when no ROI uses it so that a bad picture is reported like any other.</summary>
-    private async Task<GroupRead> ReadAsync(GroupPlan plan, CancellationToken cancellationToken)
-    {
-        if (plan.Error is not null)
-        {
-            return new GroupRead(null, null, 0);
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var crops = await CutAsync(plan.Input.Image!, Cuttable(plan.Rois), cancellationToken);
-            return new GroupRead(crops, null, crops.DecodeMs);
-        }
-        catch (ImageReadException ex)
-        {
-            return new GroupRead(null, ex.Message, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-    }
-
-    /// <summary>The crops of one picture by ROI idx, and the wall time of reading and decoding it.</summary>
-    private sealed record FrameCrops(IReadOnlyDictionary<int, RoiCrop> ByRoi, double DecodeMs);
 
     /// <summary>
-    /// One crop per ROI (clipped with a warning, or an error when nothing is left). Throws
+    /// One crop per ROI (clipped with a warning, or an error when nothing is left), each handed to
+    /// <paramref name="cropped"/> as it is cut; returns the wall time of reading and decoding the picture. Throws
     /// <see cref="ImageReadException"/> for an unusable picture, also when <paramref name="rois"/> is empty.
     /// </summary>
-    private async Task<FrameCrops> CutAsync(ImageInput image, List<RoiDefinition> rois, CancellationToken cancellationToken)
+    private async Task<double> CutAsync(ImageInput image, List<RoiDefinition> rois, Action<RoiDefinition, RoiCrop> cropped,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var byRoi = new Dictionary<int, RoiCrop>(rois.Count);
         await foreach (var cut in cropSource.CutAsync(image, rois.Select(r => r.Coords).ToList(), cancellationToken))
         {
-            byRoi[rois[cut.Index].Idx] = cut.Crop;
+            cropped(rois[cut.Index], cut.Crop);
         }
 
-        return new FrameCrops(byRoi, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     /// <summary>Product not found (404) or its file unusable (422 with the messages of spec 2.5).</summary>
@@ -130,10 +149,10 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
     /// <summary>ROIs with a configuration error are failed as they are, never cut.</summary>
     private static List<RoiDefinition> Cuttable(IEnumerable<RoiDefinition> rois) => rois.Where(r => r.ConfigError is null).ToList();
 
-    private RoiWorkItem Item(string sessionId, ProductSnapshot snapshot, RoiDefinition roi, FrameCrops? crops, string? group,
+    private RoiWorkItem Item(string sessionId, ProductSnapshot snapshot, RoiDefinition roi, RoiCrop? cut, string? group,
         string? error)
     {
-        var crop = error is null && crops?.ByRoi.GetValueOrDefault(roi.Idx) is { } cut ? cut : null;
+        var crop = error is null ? cut : null;
         return new RoiWorkItem(snapshot.ProductName, snapshot.ProductFolder, roi, crop?.Crop, crop?.Warning,
             paths.SessionOutput(sessionId), paths.ClientOutputPrefix(sessionId), snapshot.ProductColorRanges, group,
             error ?? crop?.Error);

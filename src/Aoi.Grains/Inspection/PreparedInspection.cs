@@ -1,18 +1,17 @@
 namespace Aoi.Grains.Inspection;
 
 /// <summary>
-/// An inspection ready to fan out: one work item per enabled ROI, the submitted capture groups (grouped only), the
-/// pictures' decode time — or why it is refused before any ROI runs.
+/// A prepared inspection, its work items already dispatched (<see cref="InspectionPreparation"/>): the snapshot, the
+/// submitted capture groups (grouped only), the pictures' decode time — or why it is refused.
 /// </summary>
 public sealed record PreparedInspection(
     ProductSnapshot? Snapshot,
-    IReadOnlyList<RoiWorkItem> Items,
     IReadOnlyList<PreparedGroup>? Groups,
     double DecodeMs,
     Failure? Failure = null)
 {
     public static PreparedInspection Refused(FailureKind kind, string error, string[]? validationErrors = null) =>
-        new(null, [], null, 0, new Failure(kind, error, validationErrors));
+        new(null, null, 0, new Failure(kind, error, validationErrors));
 
     /// <summary>
     /// The group_results entries (spec 6.5) once the ROIs have answered: counts over the group's own ROIs, and its

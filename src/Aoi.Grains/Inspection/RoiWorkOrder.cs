@@ -2,9 +2,9 @@ namespace Aoi.Grains.Inspection;
 
 /// <summary>
 /// Dispatch order of ROI work that is dispatched together: expected longest first, so the slowest ROIs start while the
-/// others fill the remaining cores and the ROI phase does not end on one long straggler. ROIs with a crop are instead
-/// dispatched as their rows are decoded (<see cref="InspectionPipeline"/>), which lets the workers start during the
-/// decode; this order then applies to the work without a crop (configuration errors, failed or missing pictures).
+/// others fill the remaining cores and the ROI phase does not end on one long straggler: a capture group's ROIs once
+/// its picture has been read. A single picture's ROIs are instead dispatched as their crops are cut
+/// (<see cref="InspectionPreparation"/>), which lets the workers start during the decode.
 /// </summary>
 /// <remarks>
 /// The expected cost is by ROI type first (measured per ROI on the real products, docs/benchmarks/performance.md: OCR

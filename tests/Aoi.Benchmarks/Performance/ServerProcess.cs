@@ -27,10 +27,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>From process start until /api/health answered.</summary>
     public double StartMs { get; }
 
-    /// <summary>Starts the server with its own data root and free ports; extra settings as "Key=Value" (e.g. Aoi:Imaging:MaxConcurrentDecodes=1).</summary>
-    public static async Task<ServerProcess> StartAsync(Workspace workspace, string name, IEnumerable<string> settings, CancellationToken ct)
+    /// <summary>
+    /// Starts the server (this checkout's build, or the Aoi.Web.dll given) with its own data root and free ports; extra
+    /// settings as "Key=Value" (e.g. Aoi:Imaging:MaxConcurrentDecodes=1).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(Workspace workspace, string name, IEnumerable<string> settings, CancellationToken ct,
+        string? webDll = null)
     {
-        var dll = Locate();
+        var dll = webDll ?? Locate();
         var port = FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
         var dataRoot = workspace.Sub(Path.Combine("servers", name));
