@@ -183,7 +183,9 @@ public static class PerformanceReport
                       "full decode's (image-path table, and `FrameCropperTests` on baseline 4:2:0 / 4:2:2 / 4:4:4, progressive, restart " +
                       "markers and grey JPEGs). EXIF-rotated, CMYK, 12-bit and truncated JPEGs and other formats keep the full decode.");
         md.AppendLine("- **Decode overlaps ROI work**: crops come out top to bottom as their rows are decoded, and each ROI is dispatched as soon " +
-                      "as its crop is cut, so the workers run while the rest of the picture is decoded (decode and ROI phase columns overlap).");
+                      "as its crop is cut, so the workers run while the rest of the picture is decoded (decode and ROI phase columns overlap). " +
+                      "Measured against the build that collected every crop first, both servers running at once and their inspections " +
+                      "alternating: [builds-dispatch-as-cut.md](builds-dispatch-as-cut.md) (`builds` command).");
         md.AppendLine("- **Benchmark boards like real frames**: the boards' background is textured (6–7 MB at q95, the size of a photographed " +
                       "fixture); the earlier flat boards were ~1 MB and decoded in a fifth of a real frame's time.");
         md.AppendLine("- **No full-frame copies into grain messages**: only the ROI crops (`CropImage`, marked `[Immutable]`, passed by reference " +
