@@ -14,11 +14,11 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
     public string Name => "builds";
 
     public string Usage => "--baseline <other checkout's src/Aoi.Web/bin/Release/net10.0/Aoi.Web.dll> [--what \"what changed\"] [--products a,b] " +
-                           "[--rounds 12] [--out docs/benchmarks/builds.md] [--data <feyes-products>]";
+                           "[--rounds 12] [--throughput-rounds 4] [--out docs/benchmarks/builds.md] [--data <feyes-products>]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "baseline", "what", "products", "rounds", "out", "data");
+        var options = new CommandLine(args, "baseline", "what", "products", "rounds", "throughput-rounds", "out", "data");
         var baseline = options.Get("baseline") is { } b ? Path.GetFullPath(b) : null;
         var data = DatasetLocator.Find(options.Get("data"));
         if (baseline is null || !File.Exists(baseline) || data is null)
@@ -32,6 +32,7 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
         var products = options.Get("products")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             ?? ["01858512", "20002857", "20003548", "20007325"];
         var rounds = int.Parse(options.Get("rounds") ?? "12");
+        var throughputRounds = int.Parse(options.Get("throughput-rounds") ?? "4");
         var output = Path.GetFullPath(options.Get("out") ?? Path.Combine("docs", "benchmarks", "builds.md"));
         var command = ("dotnet run -c Release --project tests/Aoi.Benchmarks -- builds " + string.Join(' ', args)).Trim();
 
@@ -86,11 +87,28 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
                               $"paired ratio ×{PairedRatio(calls):F2}");
         }
 
+        // Throughput: 8 line clients on one server at a time, the servers taking turns, so each burst has the cores to itself.
+        var http = new HttpBenchmark(workspace, 1, ThroughputPerClient, _ => { });
+        var bursts = new[] { new List<ThroughputFigure>(), new List<ThroughputFigure>() };
+        var processes = new[] { current, previous };
+        for (var round = 0; round < throughputRounds; round++)
+        {
+            foreach (var s in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                bursts[s].Add(await http.ThroughputAsync(processes[s], boards, ThroughputClients));
+            }
+
+            Console.WriteLine($"  {ThroughputClients} clients, round {round + 1}: this build {bursts[0][^1].PerSecond:F2}, baseline {bursts[1][^1].PerSecond:F2} inspections/s");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, Report(command, baseline, options.Get("what"), rounds, rows));
+        await File.WriteAllTextAsync(output, Report(command, baseline, options.Get("what"), rounds, rows, bursts));
         Console.WriteLine($"wrote {output}");
         return 0;
     }
+
+    private const int ThroughputClients = 8;
+    private const int ThroughputPerClient = 4;
 
     private static double Median(IEnumerable<InspectionCall> calls, Func<InspectionCall, double?> value) =>
         Stats.Median(calls.Where(c => c.Status == 200).Select(value).OfType<double>());
@@ -100,7 +118,8 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
         Stats.Median(calls[0].Zip(calls[1]).Where(p => p.First.Status == 200 && p.Second.Status == 200)
             .Select(p => p.Second.WallMs / p.First.WallMs));
 
-    private static string Report(string command, string baseline, string? what, int rounds, List<(BoardSet Board, List<InspectionCall>[] Calls)> rows)
+    private static string Report(string command, string baseline, string? what, int rounds, List<(BoardSet Board, List<InspectionCall>[] Calls)> rows,
+        List<ThroughputFigure>[] bursts)
     {
         var md = new StringBuilder();
         md.AppendLine("# This build against a baseline build, side by side");
@@ -134,6 +153,25 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
                           $"{Median(b, c => c.DecodeMs):F0} | {Median(b, c => c.RoiPhaseMs):F0} | {Median(b, c => c.PipelineMs):F0} | " +
                           $"×{Median(b, c => c.WallMs) / Median(a, c => c.WallMs):F2} | ×{PairedRatio(calls):F2} | " +
                           $"{a.Count(c => c.Status != 200)} / {b.Count(c => c.Status != 200)} |");
+        }
+
+        if (bursts[0].Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine($"Throughput: {ThroughputClients} line clients, each on its own session, {ThroughputPerClient} inspections each, products " +
+                          "rotating (as performance.md's throughput rows), on one server at a time, the servers taking turns (the order " +
+                          "alternating). Ratio = this build ÷ baseline, inspections per second.");
+            md.AppendLine();
+            md.AppendLine("| round | this build inspections/s | baseline inspections/s | ratio | errors |");
+            md.AppendLine("|---|---|---|---|---|");
+            for (var i = 0; i < bursts[0].Count; i++)
+            {
+                var (a, b) = (bursts[0][i], bursts[1][i]);
+                md.AppendLine($"| {i + 1} | {a.PerSecond:F2} | {b.PerSecond:F2} | ×{a.PerSecond / b.PerSecond:F2} | {a.Errors} / {b.Errors} |");
+            }
+
+            var (medianA, medianB) = (Stats.Median(bursts[0].Select(f => f.PerSecond)), Stats.Median(bursts[1].Select(f => f.PerSecond)));
+            md.AppendLine($"| median | {medianA:F2} | {medianB:F2} | ×{medianA / medianB:F2} | |");
         }
 
         return md.ToString();
