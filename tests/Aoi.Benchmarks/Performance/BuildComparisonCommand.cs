@@ -160,18 +160,20 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
             md.AppendLine();
             md.AppendLine($"Throughput: {ThroughputClients} line clients, each on its own session, {ThroughputPerClient} inspections each, products " +
                           "rotating (as performance.md's throughput rows), on one server at a time, the servers taking turns (the order " +
-                          "alternating). Ratio = this build ÷ baseline, inspections per second.");
+                          "alternating). Ratio = this build ÷ baseline, inspections per second; CPU utilisation = the server process's CPU time ÷ " +
+                          "(wall × cores) over the burst.");
             md.AppendLine();
-            md.AppendLine("| round | this build inspections/s | baseline inspections/s | ratio | errors |");
-            md.AppendLine("|---|---|---|---|---|");
+            md.AppendLine("| round | this build inspections/s | baseline inspections/s | ratio | CPU utilisation this / baseline | median ms this / baseline | errors |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
             for (var i = 0; i < bursts[0].Count; i++)
             {
                 var (a, b) = (bursts[0][i], bursts[1][i]);
-                md.AppendLine($"| {i + 1} | {a.PerSecond:F2} | {b.PerSecond:F2} | ×{a.PerSecond / b.PerSecond:F2} | {a.Errors} / {b.Errors} |");
+                md.AppendLine($"| {i + 1} | {a.PerSecond:F2} | {b.PerSecond:F2} | ×{a.PerSecond / b.PerSecond:F2} | " +
+                              $"{100 * a.CpuUtilisation:F1} % / {100 * b.CpuUtilisation:F1} % | {a.MedianMs:F0} / {b.MedianMs:F0} | {a.Errors} / {b.Errors} |");
             }
 
             var (medianA, medianB) = (Stats.Median(bursts[0].Select(f => f.PerSecond)), Stats.Median(bursts[1].Select(f => f.PerSecond)));
-            md.AppendLine($"| median | {medianA:F2} | {medianB:F2} | ×{medianA / medianB:F2} | |");
+            md.AppendLine($"| median | {medianA:F2} | {medianB:F2} | ×{medianA / medianB:F2} | | | |");
         }
 
         return md.ToString();
