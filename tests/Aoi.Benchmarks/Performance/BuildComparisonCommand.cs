@@ -13,12 +13,12 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
 {
     public string Name => "builds";
 
-    public string Usage => "--baseline <other checkout's src/Aoi.Web/bin/Release/net10.0/Aoi.Web.dll> [--what \"what changed\"] [--products a,b] " +
+    public string Usage => "--baseline <other checkout's src/Aoi.Web/bin/Release/net10.0/Aoi.Web.dll> [--what \"what changed\"] [--env NAME=value (this build's server only)] [--products a,b] " +
                            "[--rounds 12] [--throughput-rounds 4] [--out docs/benchmarks/builds.md] [--data <feyes-products>]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "baseline", "what", "products", "rounds", "throughput-rounds", "out", "data");
+        var options = new CommandLine(args, "baseline", "what", "env", "products", "rounds", "throughput-rounds", "out", "data");
         var baseline = options.Get("baseline") is { } b ? Path.GetFullPath(b) : null;
         var data = DatasetLocator.Find(options.Get("data"));
         if (baseline is null || !File.Exists(baseline) || data is null)
@@ -38,7 +38,8 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
 
         using var workspace = new Workspace(data, products);
         var boards = products.Select(p => RealBoards.Build(workspace.Snapshot(p), workspace.BoardFolder)).ToList();
-        await using var current = await ServerProcess.StartAsync(workspace, "this-build", [], None);
+        var environment = options.Get("env") is { } env ? new[] { env } : [];
+        await using var current = await ServerProcess.StartAsync(workspace, "this-build", [], None, environment: environment);
         await using var previous = await ServerProcess.StartAsync(workspace, "baseline", [], None, baseline);
         using var currentHttp = AoiHttp.CreateClient(current.Url);
         using var previousHttp = AoiHttp.CreateClient(previous.Url);
@@ -102,7 +103,7 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, Report(command, baseline, options.Get("what"), rounds, rows, bursts));
+        await File.WriteAllTextAsync(output, Report(command, baseline, options.Get("what"), options.Get("env"), rounds, rows, bursts));
         Console.WriteLine($"wrote {output}");
         return 0;
     }
@@ -118,7 +119,7 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
         Stats.Median(calls[0].Zip(calls[1]).Where(p => p.First.Status == 200 && p.Second.Status == 200)
             .Select(p => p.Second.WallMs / p.First.WallMs));
 
-    private static string Report(string command, string baseline, string? what, int rounds, List<(BoardSet Board, List<InspectionCall>[] Calls)> rows,
+    private static string Report(string command, string baseline, string? what, string? environment, int rounds, List<(BoardSet Board, List<InspectionCall>[] Calls)> rows,
         List<ThroughputFigure>[] bursts)
     {
         var md = new StringBuilder();
@@ -131,6 +132,11 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
         if (what is not null)
         {
             md.AppendLine($"- What differs: {what}");
+        }
+
+        if (environment is not null)
+        {
+            md.AppendLine($"- This build's server started with the environment variable `{environment}`");
         }
 
         md.AppendLine($"- Date: {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");

@@ -29,10 +29,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the server (this checkout's build, or the Aoi.Web.dll given) with its own data root and free ports; extra
-    /// settings as "Key=Value" (e.g. Aoi:Imaging:MaxConcurrentDecodes=1).
+    /// settings as "Key=Value" (e.g. Aoi:Imaging:MaxConcurrentDecodes=1), extra environment variables as "NAME=value"
+    /// (e.g. DOTNET_TieredPGO=0, a runtime setting).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(Workspace workspace, string name, IEnumerable<string> settings, CancellationToken ct,
-        string? webDll = null)
+        string? webDll = null, IEnumerable<string>? environment = null)
     {
         var dll = webDll ?? Locate();
         var port = FreePort.Next();
@@ -50,12 +51,13 @@ public sealed class ServerProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(settings.Select(s => "--" + s));
-        return await StartCommandAsync("dotnet", args, Path.GetDirectoryName(dll)!, url, dataRoot, name, ct);
+        return await StartCommandAsync("dotnet", args, Path.GetDirectoryName(dll)!, url, dataRoot, name, ct, environment);
     }
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="args"/>, its output logged to &lt;logFolder&gt;/server.log.</summary>
     public static async Task<ServerProcess> StartCommandAsync(
-        string fileName, IEnumerable<string> args, string workingDirectory, string url, string logFolder, string name, CancellationToken ct)
+        string fileName, IEnumerable<string> args, string workingDirectory, string url, string logFolder, string name, CancellationToken ct,
+        IEnumerable<string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -67,6 +69,12 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var variable in environment ?? [])
+        {
+            var (key, value) = (variable.Split('=', 2)[0], variable.Split('=', 2).ElementAtOrDefault(1) ?? "");
+            info.Environment[key] = value;
         }
 
         var logPath = Path.Combine(logFolder, "server.log");
