@@ -253,6 +253,14 @@ public static class PerformanceReport
                          $"×{F(ratio, 2)} | ≥ ×5 | {Met(ratio >= 5)} |";
         }
 
+        if (r.LaterBursts.Count > 0)
+        {
+            var (ours, theirs) = r.LaterBursts[^1];
+            var ratio = ours.PerSecond / theirs.PerSecond;
+            yield return $"| throughput with 8 clients, settled (burst {r.LaterBursts.Count + 1} of each, taking turns): {F(ours.PerSecond, 2)} vs lean peer " +
+                         $"{F(theirs.PerSecond, 2)} inspections/s | ×{F(ratio, 2)} | ≥ ×5 | {Met(ratio >= 5)} |";
+        }
+
         if (r.WarmInspectionMs > 0)
         {
             var ratio = r.FirstInspectionMs / r.WarmInspectionMs;
@@ -316,6 +324,16 @@ public static class PerformanceReport
             md.AppendLine();
             md.AppendLine($"Lean peer with 8 clients (as this server's 8-client throughput row): {t.Inspections} inspections in {F(t.Seconds, 1)} s, " +
                           $"{F(t.PerSecond, 2)} inspections/s, CPU {Pct(t.CpuUtilisation)}, median {F(t.MedianMs, 0)} ms, errors {t.Errors}.");
+        }
+
+        if (r.LaterBursts.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Later 8-client bursts, this server and the lean peer taking turns (the first burst above comes a few minutes after " +
+                          "the server's start, while .NET still re-compiles its hot code: builds-tiered-pgo.md), inspections/s: this server " +
+                          $"{string.Join(" / ", r.LaterBursts.Select(b => F(b.Server.PerSecond, 2)))}, lean peer " +
+                          $"{string.Join(" / ", r.LaterBursts.Select(b => F(b.Lean.PerSecond, 2)))}; errors " +
+                          $"{r.LaterBursts.Sum(b => b.Server.Errors)} / {r.LaterBursts.Sum(b => b.Lean.Errors)}.");
         }
 
         md.AppendLine();

@@ -16,6 +16,9 @@ public sealed class PerformanceResults
     public List<EngineFigure> ModelStages { get; } = [];
     public List<VersusFigure> Versus { get; } = [];
     public ThroughputFigure? LeanThroughput { get; set; }
+
+    /// <summary>Further 8-client bursts after the first, this server's and the lean peer's taking turns (a settled server).</summary>
+    public List<(ThroughputFigure Server, ThroughputFigure Lean)> LaterBursts { get; } = [];
     public ModelCheckFigure? ModelCheck { get; set; }
 
     /// <summary>Why the seed-design peers were not measured (missing prerequisites), or null.</summary>
