@@ -34,7 +34,9 @@ public sealed class BuildComparisonCommand : IBenchmarkCommand
         var rounds = int.Parse(options.Get("rounds") ?? "12");
         var throughputRounds = int.Parse(options.Get("throughput-rounds") ?? "4");
         var output = Path.GetFullPath(options.Get("out") ?? Path.Combine("docs", "benchmarks", "builds.md"));
-        var command = ("dotnet run -c Release --project tests/Aoi.Benchmarks -- builds " + string.Join(' ', args)).Trim();
+        // Quoted where a value has spaces (--what), so the recorded command runs as it reads.
+        var command = ("dotnet run -c Release --project tests/Aoi.Benchmarks -- builds " +
+                       string.Join(' ', args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))).Trim();
 
         using var workspace = new Workspace(data, products);
         var boards = products.Select(p => RealBoards.Build(workspace.Snapshot(p), workspace.BoardFolder)).ToList();

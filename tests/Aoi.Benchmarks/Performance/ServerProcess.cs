@@ -73,8 +73,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         foreach (var variable in environment ?? [])
         {
-            var (key, value) = (variable.Split('=', 2)[0], variable.Split('=', 2).ElementAtOrDefault(1) ?? "");
-            info.Environment[key] = value;
+            var parts = variable.Split('=', 2);
+            info.Environment[parts[0]] = parts.Length > 1 ? parts[1] : "";
         }
 
         var logPath = Path.Combine(logFolder, "server.log");
