@@ -6,11 +6,14 @@ namespace Aoi.Grains.Engines.Compare.Library;
 
 /// <summary>
 /// The ROI models of golden folders: built from the files when the library changes (the golden grain after every
-/// change, the warm-up after a product's sessions start) and cached by the folder's listing, so an inspection normally
-/// only scores. When an inspection finds no model for the current listing (files changed outside the server, another
-/// silo taught the change) it builds one itself, once for all concurrent callers.
+/// change, the warm-up after a product's sessions start or the silo starts) and cached by the folder's listing, so an
+/// inspection normally only scores. A folder's model is also kept in the <see cref="LibraryModelStore"/> when there is
+/// one, so after a restart it is read rather than built. When an inspection finds no model for the current listing
+/// (files changed outside the server, another silo taught the change) it builds one itself, once for all concurrent
+/// callers.
 /// </summary>
-public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCache cache, ILogger<CompareModels> logger)
+public sealed class CompareModels(
+    CompareMethodSelector methods, LibraryModelCache cache, ILogger<CompareModels> logger, LibraryModelStore? store = null)
 {
     public const string UnreadableReason = "unreadable: the file cannot be decoded as an image";
 
@@ -31,7 +34,7 @@ public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCac
             string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), size.Width, size.Height, judge.Name);
         try
         {
-            var model = cache.GetOrBuild(key, () => Build(judge, folder, candidates, size, cancellationToken));
+            var model = cache.GetOrBuild(key, () => ReadOrBuild(key, judge, folder, candidates, size, cancellationToken));
             return new CompareModelLookup(judge, model, candidates, null);
         }
         catch (NoReadableGoldenException)
@@ -76,7 +79,26 @@ public sealed class CompareModels(CompareMethodSelector methods, LibraryModelCac
             string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), roi.Coords.Width, roi.Coords.Height, judge.Name), out _);
     }
 
-    public void Invalidate(string folder) => cache.InvalidateFolder(folder);
+    public void Invalidate(string folder)
+    {
+        cache.InvalidateFolder(folder);
+        store?.DeleteFolder(folder);
+    }
+
+    /// <summary>The stored model of the folder's current library, or one built now and stored.</summary>
+    private LibraryModel ReadOrBuild(LibraryModelKey key, ILibraryJudge judge, GoldenFolder folder, IReadOnlyList<GoldenCandidate> candidates,
+        Size size, CancellationToken cancellationToken)
+    {
+        if (store?.TryLoad(key, judge) is { } stored)
+        {
+            logger.LogDebug("Read {Method} model of {Folder} from {Path}", judge.Name, folder.FullPath, store.PathOf(key));
+            return stored;
+        }
+
+        var model = Build(judge, folder, candidates, size, cancellationToken);
+        store?.Save(key, judge, model);
+        return model;
+    }
 
     private LibraryModel Build(ILibraryJudge judge, GoldenFolder? folder, IReadOnlyList<GoldenCandidate> candidates, Size size,
         CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ public sealed class PatchFeatures(int gridWidth, int gridHeight, int channels, f
     /// <summary>Grey values (0..255) row-major, <see cref="GreyWidth"/> × <see cref="GreyHeight"/>.</summary>
     public ReadOnlySpan<float> Grey => _grey;
 
+    /// <summary>Every cell's vector, position-major (what a stored model keeps).</summary>
+    internal ReadOnlySpan<float> Cells => _cells;
+
     /// <summary>The feature vector of cell (x, y).</summary>
     public ReadOnlySpan<float> Cell(int x, int y) => _cells.AsSpan((y * GridWidth + x) * Channels, Channels);
 

@@ -22,7 +22,7 @@ namespace Aoi.Grains.Engines.Compare.Patches;
 /// </list>
 /// Deterministic for given files: fixed seeds, integer alignment with OpenCV's first-maximum rule, ordered sums.
 /// </summary>
-public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibraryJudge
+public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibraryJudge, IStoredModelFormat
 {
     // Features of golden images and of their taught variants, per image object: the accuracy harness builds many models
     // (leave-one-out) from the same loaded images; the server loads fresh images per build, so entries simply die with them.
@@ -67,6 +67,11 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
     public const double HardFailSimilarity = 0.5;
 
     public string Name => MethodName;
+
+    public void Write(LibraryModel model, BinaryWriter writer) =>
+        PatchLibraryModelFile.Write(writer, model as PatchLibraryModel ?? throw new ArgumentException($"not a {MethodName} model", nameof(model)));
+
+    public LibraryModel Read(BinaryReader reader) => PatchLibraryModelFile.Read(reader);
 
     /// <summary>
     /// Index of the reference (the best golden, first in library order). It is never left out of the model: it is the

@@ -38,6 +38,15 @@ public sealed class ToleranceMap
     /// <summary>The same map with <paramref name="lift"/> more allowance at every place.</summary>
     public ToleranceMap Lifted(float lift) => new(Width, Height, _values.Select(v => v + lift).ToArray()) { Lift = Lift + lift };
 
+    /// <summary>Every place's allowance, row-major (what a stored model keeps).</summary>
+    internal ReadOnlySpan<float> Values => _values;
+
+    /// <summary>A map read back from a stored model: exactly the allowances and lift it was saved with.</summary>
+    internal static ToleranceMap Restore(int width, int height, float[] values, float lift) =>
+        values.Length == width * height
+            ? new ToleranceMap(width, height, values) { Lift = lift }
+            : throw new InvalidDataException($"tolerance map of {values.Length} values for a {width}x{height} grid");
+
     /// <summary>The allowance at reference cell (x, y), clamped into the grid.</summary>
     public float At(int x, int y) => _values[Math.Clamp(y, 0, Height - 1) * Width + Math.Clamp(x, 0, Width - 1)];
 
