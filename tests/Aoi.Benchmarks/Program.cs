@@ -10,6 +10,7 @@ IBenchmarkCommand[] commands =
     new ExplainCommand(),
     new PerformanceCommand(),
     new BuildComparisonCommand(),
+    new FirstInspectionCommand(),
     new LoadCommand(),
 ];
 

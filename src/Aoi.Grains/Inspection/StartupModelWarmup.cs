@@ -78,7 +78,7 @@ public sealed partial class StartupModelWarmup(
         LogWarmed(warmed, products.Count, clock.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up warm-up: compare models of {Warmed} of {Products} products built in {Ms} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up warm-up: compare models of {Warmed} of {Products} products ready in {Ms} ms (stored models read, the others built)")]
     private partial void LogWarmed(int warmed, int products, long ms);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up warm-up skipped product {Product}")]

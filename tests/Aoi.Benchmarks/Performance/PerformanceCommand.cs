@@ -17,6 +17,9 @@ public sealed class PerformanceCommand : IBenchmarkCommand
     /// <summary>8-client bursts after the first, per server.</summary>
     private const int LaterBursts = 3;
 
+    /// <summary>The product whose first inspection after a start is measured (16 ROIs, all four types).</summary>
+    public const string FirstInspectionProduct = "20003548";
+
     public string Name => "performance";
 
     public string Usage => "[--quick true] [--products a,b] [--out docs/benchmarks/performance.md] [--data <feyes-products>]";
@@ -112,44 +115,17 @@ public sealed class PerformanceCommand : IBenchmarkCommand
         }
 
         var http = new HttpBenchmark(workspace, settings.Repetitions, settings.PerClient, Console.WriteLine);
+        var firstBoard = boards.FirstOrDefault(b => b.Product == FirstInspectionProduct) ?? big[0];
+        results.FirstInspection = await new FirstInspectionBenchmark(workspace, settings.Repetitions, Console.WriteLine).MeasureAsync(firstBoard);
+        EndPhase("first inspection after start");
         await using (var server = await ServerProcess.StartAsync(workspace, "main", [], CancellationToken.None))
         {
-            results.ServerStartMs = server.StartMs;
-            var first = boards.FirstOrDefault(b => b.Product == "20003548") ?? big[0];
-            results.FirstProduct = first.Product;
+            // Measured once the start-up warm-up is done, so it does not take the cores from the first product's figures.
             using (var client = AoiHttp.CreateClient(server.Url))
             {
-                var api = new AoiHttp(client);
-                var session = await api.CreateSessionAsync(first.Product, "bench-first", CancellationToken.None);
-                results.FirstInspectionMs = (await api.InspectPathAsync(session, workspace.ClientPath(first.GoodFile), CancellationToken.None)).WallMs;
-                var warm = new List<double>();
-                for (var i = 0; i < settings.Repetitions; i++)
-                {
-                    warm.Add((await api.InspectPathAsync(session, workspace.ClientPath(first.GoodFile), CancellationToken.None)).WallMs);
-                }
-
-                results.WarmInspectionMs = Stats.Median(warm);
-                await api.CloseAsync(session, CancellationToken.None);
+                await new AoiHttp(client).WaitInitializedAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
             }
 
-            await using (var fresh = await ServerProcess.StartAsync(workspace, "initialized", [], CancellationToken.None))
-            {
-                using var client = AoiHttp.CreateClient(fresh.Url);
-                var api = new AoiHttp(client);
-                var started = Stopwatch.GetTimestamp();
-                if (await api.WaitInitializedAsync(TimeSpan.FromMinutes(2), CancellationToken.None))
-                {
-                    results.InitializedMs = fresh.StartMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var session = await api.CreateSessionAsync(first.Product, "bench-first", CancellationToken.None);
-                    results.FirstInitializedInspectionMs =
-                        (await api.InspectPathAsync(session, workspace.ClientPath(first.GoodFile), CancellationToken.None)).WallMs;
-                    await api.CloseAsync(session, CancellationToken.None);
-                }
-            }
-
-            Console.WriteLine($"  first inspection right after /api/health {results.FirstInspectionMs:F0} ms, after initialized " +
-                              $"{results.FirstInitializedInspectionMs:F0} ms, warm {results.WarmInspectionMs:F0} ms");
-            EndPhase("first inspection after start");
             results.Products.AddRange(await http.PerProductAsync(server, boards));
             EndPhase("end to end per product (HTTP)");
             foreach (var clients in new[] { 1, 2, 4, 8 })

@@ -23,13 +23,6 @@ public sealed class PerformanceResults
 
     /// <summary>Why the seed-design peers were not measured (missing prerequisites), or null.</summary>
     public string? PeerProblem { get; set; }
-    public double ServerStartMs { get; set; }
-    public double FirstInspectionMs { get; set; }
-
-    /// <summary>A second fresh server: from process start until /api/health said initialized, and its first inspection then.</summary>
-    public double InitializedMs { get; set; } = double.NaN;
-    public double FirstInitializedInspectionMs { get; set; } = double.NaN;
-    public double WarmInspectionMs { get; set; }
-    public string FirstProduct { get; set; } = "";
+    public FirstInspectionFigures? FirstInspection { get; set; }
     public List<(string Phase, string LoadAverage, TimeSpan Elapsed)> Phases { get; } = [];
 }
