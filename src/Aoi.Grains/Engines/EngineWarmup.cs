@@ -85,16 +85,25 @@ public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths
         type == RoiDefinition.Color ? [128, 128, 128] : null,
         10, 5.0, null, true, null);
 
-    /// <summary>A private product folder with one golden, so the compare engine loads its model.</summary>
+    /// <summary>A private product folder with one golden, so the compare engine loads its model. A readable golden from
+    /// an earlier start is kept: its model is then read from the model store rather than built at every start.</summary>
     private string PrepareWarmupProduct()
     {
         var folder = Path.Combine(paths.DataRoot, "warmup", "__warmup");
-        var golden = Path.Combine(folder, "golden_rois", "roi_1");
+        var golden = Path.Combine(folder, "golden_rois", "roi_1", "best_golden.jpg");
         try
         {
-            Directory.CreateDirectory(golden);
+            using (var existing = File.Exists(golden) ? Cv2.ImRead(golden) : null)
+            {
+                if (existing is not null && !existing.Empty())
+                {
+                    return folder;
+                }
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(golden)!);
             using var image = new Mat(Size, Size, MatType.CV_8UC3, new Scalar(128, 128, 128));
-            Cv2.ImWrite(Path.Combine(golden, "best_golden.jpg"), image);
+            Cv2.ImWrite(golden, image);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

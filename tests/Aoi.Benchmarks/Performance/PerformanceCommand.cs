@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aoi.Grains.Engines;
 using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Patches;
 using Aoi.Grains.Inspection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,6 +92,14 @@ public sealed class PerformanceCommand : IBenchmarkCommand
             }
 
             EndPhase("per-engine timings");
+            results.ModelStore.AddRange(new ModelStoreBenchmark(silo.Services.GetRequiredService<PatchLibraryJudge>(), workspace.Sub("model-store"),
+                Math.Min(3, settings.EngineRepetitions)).Measure(boards, workspace.Snapshot));
+            foreach (var m in results.ModelStore)
+            {
+                Console.WriteLine($"  {m.Case}: median {m.MedianMs:F1} ms over {m.Crops} ROIs ({m.Outcome})");
+            }
+
+            EndPhase("compare models built and read from the store");
             if ((await SeedPeer.MissingAsync()).Count == 0)
             {
                 results.ModelStages.AddRange(await new ModelStageBenchmark(settings.EngineRepetitions).MeasureAsync(workspace.Sub("model-variants"), big));

@@ -83,6 +83,16 @@ public static class PerformanceReport
         md.AppendLine();
         WriteEngineTable(md, r.Engines, "crops", "crop sizes", "outcome");
 
+        if (r.ModelStore.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Compare models per ROI of the boards' products, in process (`ModelStoreBenchmark`): built from the golden files, as " +
+                          "every ROI is after a start without stored models, against the same model read back from the store on disk " +
+                          "(`LibraryModelStore`: file read, SHA-256 check, parse), alternating, medians per ROI; then median / mean / p90 over the ROIs.");
+            md.AppendLine();
+            WriteEngineTable(md, r.ModelStore, "ROIs", "stored size", "note");
+        }
+
         md.AppendLine();
         if (r.ModelStages.Count > 0)
         {

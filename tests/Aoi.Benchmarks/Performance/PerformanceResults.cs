@@ -14,6 +14,9 @@ public sealed class PerformanceResults
     public List<MemoryFigure> Memory { get; } = [];
     public List<ImagePathFigure> ImagePath { get; } = [];
     public List<EngineFigure> ModelStages { get; } = [];
+
+    /// <summary>Compare models built from their files against read from the store, per ROI.</summary>
+    public List<EngineFigure> ModelStore { get; } = [];
     public List<VersusFigure> Versus { get; } = [];
     public ThroughputFigure? LeanThroughput { get; set; }
 

@@ -40,6 +40,50 @@ public sealed class StartupModelWarmupTests
         Assert.All(compares, roi => Assert.True(models.IsReady(snapshot.ProductFolder, roi), $"ROI {roi.Idx} model not built"));
     }
 
+    [Fact]
+    public async Task ARestartedServerReadsTheStoredModelsInsteadOfBuildingThem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder("startup-warmup-restart");
+        Dictionary<string, DateTime> stored;
+        await using (var first = new WarmingServer(data.Path))
+        {
+            await WaitInitializedAsync(first, ct);
+            stored = StoredModels(data.Path);
+        }
+
+        Assert.NotEmpty(stored);
+        await using var restarted = new WarmingServer(data.Path);
+        await WaitInitializedAsync(restarted, ct);
+
+        // Every model is ready again, and no file was written anew: each was read, none built and stored again.
+        var models = restarted.Services.GetRequiredService<CompareModels>();
+        var snapshot = restarted.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot(DemoProductGenerator.ProductName).Snapshot!;
+        Assert.All(snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled),
+            roi => Assert.True(models.IsReady(snapshot.ProductFolder, roi), $"ROI {roi.Idx} model not ready"));
+        Assert.Equal(stored, StoredModels(data.Path));
+    }
+
+    private static Dictionary<string, DateTime> StoredModels(string dataRoot) =>
+        Directory.GetFiles(Path.Combine(dataRoot, LibraryModelStore.FolderName), "*.model", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+    private static async Task WaitInitializedAsync(WarmingServer server, CancellationToken ct)
+    {
+        using var client = server.CreateClient();
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if ((bool?)(await HttpAssert.JsonAsync(await client.GetAsync("/api/health", ct)))["initialized"] == true)
+            {
+                return;
+            }
+
+            await Task.Delay(500, ct);
+        }
+
+        Assert.Fail("not initialized after 2 minutes");
+    }
+
     private sealed class WarmingServer(string dataRoot)
         : AoiWebFactory(dataRoot, "startup-warmup-" + Guid.NewGuid().ToString("N"), deleteDataRootOnDispose: false)
     {

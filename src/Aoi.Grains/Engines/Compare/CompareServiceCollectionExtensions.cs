@@ -15,7 +15,7 @@ public static class CompareServiceCollectionExtensions
     /// <summary>
     /// Registers the compare engine as silo singletons: the deep judge (patch-library method v3 on the ResNet-18 cut
     /// after stage 3, one ONNX session per model per process), the classical judge, the earlier deep methods for
-    /// side-by-side measurement (sharing the full ResNet-18 session), the ROI model cache and its store on disk, and promotion through the
+    /// side-by-side measurement (sharing the full ResNet-18 session), the ROI model cache and promotion through the
     /// golden library grain (needs the silo's IGrainFactory; non-Orleans hosts register <see cref="DirectGoldenPromoter"/> first).
     /// </summary>
     public static IServiceCollection AddCompareEngine(this IServiceCollection services)
@@ -36,15 +36,25 @@ public static class CompareServiceCollectionExtensions
                 new PairwiseLibraryJudge(sp.GetRequiredService<DeepPooledSimilarity>()),
             ]));
         services.TryAddSingleton(_ => new LibraryModelCache());
-        services.TryAddSingleton(sp => new LibraryModelStore(
-            Path.Combine(sp.GetRequiredService<AoiPaths>().DataRoot, LibraryModelStore.FolderName),
-            LibraryModelStore.BuildOf(typeof(PatchLibraryJudge).Assembly, sp.GetRequiredService<ResNet18Backbone>().NetPath),
-            sp.GetRequiredService<ILogger<LibraryModelStore>>()));
         services.TryAddSingleton<CompareModels>();
         services.TryAddSingleton<IGoldenPromoter, GrainGoldenPromoter>();
         services.TryAddSingleton<CompareEvaluator>();
         // The review loop's regression checks judge what-if libraries with this very engine.
         services.TryAddSingleton<Review.IProposedLibraryJudge, CompareProposedLibraryJudge>();
         return services.AddSingleton<IRoiEvaluator>(sp => sp.GetRequiredService<CompareEvaluator>());
+    }
+
+    /// <summary>
+    /// Keeps the compare models a silo builds on disk under &lt;DataRoot&gt;/compare-models (<see cref="LibraryModelStore"/>),
+    /// so a restarted silo reads them instead of building them; needs <see cref="AoiPaths"/>. Without it (tests, tools)
+    /// models live in the cache only.
+    /// </summary>
+    public static IServiceCollection AddCompareModelStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new LibraryModelStore(
+            Path.Combine(sp.GetRequiredService<AoiPaths>().DataRoot, LibraryModelStore.FolderName),
+            LibraryModelStore.BuildOf(typeof(PatchLibraryJudge).Assembly, sp.GetRequiredService<ResNet18Backbone>().NetPath),
+            sp.GetRequiredService<ILogger<LibraryModelStore>>()));
+        return services;
     }
 }
