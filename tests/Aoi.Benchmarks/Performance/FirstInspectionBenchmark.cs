@@ -13,7 +13,7 @@ namespace Aoi.Benchmarks.Performance;
 /// <item>that data root again, sent as soon as /api/health answers: a restart of a server that has its taught models.</item>
 /// </list>
 /// </summary>
-public sealed class FirstInspectionBenchmark(Workspace workspace, int repetitions, Action<string> log, IReadOnlyList<string>? environment = null)
+public sealed class FirstInspectionBenchmark(Workspace workspace, int repetitions, Action<string> log, IReadOnlyList<string>? environment = null, string? webDll = null)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -34,7 +34,7 @@ public sealed class FirstInspectionBenchmark(Workspace workspace, int repetition
 
     private async Task<FirstInspectionRun> MeasureServerAsync(BoardSet board, string name, bool waitInitialized)
     {
-        await using var server = await ServerProcess.StartAsync(workspace, name, [], None, environment: environment);
+        await using var server = await ServerProcess.StartAsync(workspace, name, [], None, webDll, environment);
         using var client = AoiHttp.CreateClient(server.Url);
         var api = new AoiHttp(client);
         var started = Stopwatch.GetTimestamp();

@@ -8,11 +8,11 @@ public sealed class FirstInspectionCommand : IBenchmarkCommand
 {
     public string Name => "first-inspection";
 
-    public string Usage => "[--product 20003548] [--repetitions 6] [--env NAME=value] [--data <feyes-products>]";
+    public string Usage => "[--product 20003548] [--repetitions 6] [--env NAME=value] [--web <Aoi.Web.dll>] [--data <feyes-products>]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "product", "repetitions", "env", "data");
+        var options = new CommandLine(args, "product", "repetitions", "env", "web", "data");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null)
         {
@@ -25,7 +25,7 @@ public sealed class FirstInspectionCommand : IBenchmarkCommand
         var board = RealBoards.Build(workspace.Snapshot(product), workspace.BoardFolder);
         var repetitions = int.Parse(options.Get("repetitions") ?? "6", System.Globalization.CultureInfo.InvariantCulture);
         var figures = await new FirstInspectionBenchmark(workspace, repetitions, Console.WriteLine,
-            options.Get("env") is { } env ? [env] : null).MeasureAsync(board);
+            options.Get("env") is { } env ? [env] : null, options.Get("web")).MeasureAsync(board);
         foreach (var line in PerformanceReport.FirstInspectionRows(figures))
         {
             Console.WriteLine(line);
