@@ -20,7 +20,7 @@ public sealed partial class LibraryModelStore(string root, string build, ILogger
     public const string FolderName = "compare-models";
 
     private const string Magic = "aoi-roi-model";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const string Extension = ".model";
 
     public string Root { get; } = Path.GetFullPath(root);

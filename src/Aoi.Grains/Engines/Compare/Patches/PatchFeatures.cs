@@ -26,8 +26,14 @@ public sealed class PatchFeatures(int gridWidth, int gridHeight, int channels, f
     /// <summary>Grey values (0..255) row-major, <see cref="GreyWidth"/> × <see cref="GreyHeight"/>.</summary>
     public ReadOnlySpan<float> Grey => _grey;
 
-    /// <summary>Every cell's vector, position-major (what a stored model keeps).</summary>
+    /// <summary>Every cell's vector, position-major; empty in a <see cref="GreyOnly"/> copy.</summary>
     internal ReadOnlySpan<float> Cells => _cells;
+
+    /// <summary>The same image without its cell vectors (sharing the grey copy): what a built model keeps of a golden,
+    /// whose cells it holds normalised (<see cref="PatchMemory.Compact"/>). <see cref="Cell(int)"/> then throws.</summary>
+    internal PatchFeatures GreyOnly() => new(GridWidth, GridHeight, Channels, [], GreyWidth, GreyHeight, _grey);
+
+    internal long Bytes => ((long)_cells.Length + _grey.Length) * sizeof(float);
 
     /// <summary>The feature vector of cell (x, y).</summary>
     public ReadOnlySpan<float> Cell(int x, int y) => _cells.AsSpan((y * GridWidth + x) * Channels, Channels);

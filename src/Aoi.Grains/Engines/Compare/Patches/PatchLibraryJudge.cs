@@ -171,7 +171,7 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
         }
 
         return new PatchLibraryModel(roiSize, members.Select(i => goldens[i].Name).ToList(), excluded, memory, tolerance, turned,
-            CentreTexture(referenceImage), LibraryPositions(memory));
+            CentreTexture(referenceImage), LibraryPositions(memory)).Compact();
     }
 
     public CompareJudgement Judge(LibraryModel model, Mat crop, double threshold)

@@ -16,7 +16,8 @@ public sealed class PatchLibraryModel(
     ToleranceMap tolerance,
     PatchFeatures? turnedReference,
     double referenceTexture,
-    IReadOnlyList<(double Dx, double Dy)> positions)
+    IReadOnlyList<(double Dx, double Dy)> positions,
+    NormalisedCells? turnedCells = null)
     : LibraryModel(PatchLibraryJudge.MethodName, roiSize, goldens, excluded)
 {
     public PatchMemory Memory { get; } = memory;
@@ -26,12 +27,18 @@ public sealed class PatchLibraryModel(
     public PatchFeatures? TurnedReference { get; } = turnedReference;
 
     /// <summary>The turned reference's cells normalised with the memory's centre, once per model rather than per score.</summary>
-    public NormalisedCells? TurnedCells { get; } = turnedReference is null ? null : memory.Normalise(turnedReference);
+    public NormalisedCells? TurnedCells { get; } = turnedCells ?? (turnedReference is null ? null : memory.Normalise(turnedReference));
 
     public double ReferenceTexture { get; } = referenceTexture;
 
     /// <summary>Where each golden of the memory sits as the reference sees it, in fractions of the ROI (the reference at 0, 0).</summary>
     public IReadOnlyList<(double Dx, double Dy)> Positions { get; } = positions;
 
-    public override long Bytes => (long)Memory.Count * Memory.GridWidth * Memory.GridHeight * Memory.Channels * sizeof(float) * 2;
+    public override long Bytes => Memory.Bytes + (TurnedReference?.Bytes ?? 0) +
+                                  (TurnedCells is { } cells ? ((long)cells.Values.Length + cells.Pooled.Length) * sizeof(float) : 0);
+
+    /// <summary>The model as an inspection needs it: the memory <see cref="PatchMemory.Compact"/>, the turned reference
+    /// grey-only with its normalised cells (what building needed the raw cells for is done).</summary>
+    internal PatchLibraryModel Compact() =>
+        new(RoiSize, Goldens, Excluded, Memory.Compact(), Tolerance, TurnedReference?.GreyOnly(), ReferenceTexture, Positions, TurnedCells);
 }

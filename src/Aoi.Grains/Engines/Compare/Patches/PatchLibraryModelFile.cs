@@ -5,10 +5,10 @@ using OpenCvSharp;
 namespace Aoi.Grains.Engines.Compare.Patches;
 
 /// <summary>
-/// The stored form of a <see cref="PatchLibraryModel"/>: exactly the floats it was built with (goldens' cell features
-/// and grey copies, the turned reference, the tolerance map) and its scalars, little-endian. Whatever a model derives
-/// from them (the memory's centre, normalised cells) is derived again on reading with the same operations, so the
-/// model read back judges bit for bit like the one built.
+/// The stored form of a <see cref="PatchLibraryModel"/>: exactly the floats it scores with — the memory's centre, each
+/// golden's normalised cells and grey copy, the turned reference's likewise, the tolerance map — and its scalars,
+/// little-endian. A model built and compacted (<see cref="PatchLibraryModel.Compact"/>) and one read back hold the same
+/// values, so the one read back judges bit for bit like the one built.
 /// </summary>
 internal static class PatchLibraryModelFile
 {
@@ -34,16 +34,18 @@ internal static class PatchLibraryModelFile
             writer.Write(excluded.Reason);
         }
 
-        writer.Write(model.Memory.Count);
-        for (var k = 0; k < model.Memory.Count; k++)
+        var memory = model.Memory;
+        WriteFloats(writer, memory.Centre);
+        writer.Write(memory.Count);
+        for (var k = 0; k < memory.Count; k++)
         {
-            WriteFeatures(writer, model.Memory.Features(k));
+            WriteImage(writer, memory.Features(k), memory.CellsOf(k));
         }
 
-        writer.Write(model.TurnedReference is not null);
-        if (model.TurnedReference is { } turned)
+        writer.Write(model.TurnedReference is not null && model.TurnedCells is not null);
+        if (model is { TurnedReference: { } turned, TurnedCells: { } turnedCells })
         {
-            WriteFeatures(writer, turned);
+            WriteImage(writer, turned, turnedCells);
         }
 
         writer.Write(model.Tolerance.Width);
@@ -64,8 +66,9 @@ internal static class PatchLibraryModelFile
         var roiSize = new Size(reader.ReadInt32(), reader.ReadInt32());
         var goldens = ReadList(reader, r => r.ReadString());
         var excluded = ReadList(reader, r => new ExcludedGolden(r.ReadString(), r.ReadString()));
-        var memory = new PatchMemory(ReadList(reader, ReadFeatures));
-        var turned = reader.ReadBoolean() ? ReadFeatures(reader) : null;
+        var centre = ReadFloats(reader);
+        var memory = new PatchMemory(centre, ReadList(reader, ReadImage));
+        var turned = reader.ReadBoolean() ? ReadImage(reader) : ((PatchFeatures, NormalisedCells)?)null;
         var width = reader.ReadInt32();
         var height = reader.ReadInt32();
         var lift = reader.ReadSingle();
@@ -73,38 +76,41 @@ internal static class PatchLibraryModelFile
         var texture = reader.ReadDouble();
         var positions = ReadList(reader, r => (r.ReadDouble(), r.ReadDouble()));
         if (goldens.Count != memory.Count || positions.Count != memory.Count || tolerance.Width != memory.GridWidth ||
-            tolerance.Height != memory.GridHeight)
+            tolerance.Height != memory.GridHeight || turned is { } t && (t.Item1.CellCount != memory.GridWidth * memory.GridHeight ||
+                t.Item2.Values.Length != t.Item1.CellCount * memory.Channels || t.Item2.Pooled.Length != memory.Channels))
         {
             throw new InvalidDataException("stored patch model is inconsistent");
         }
 
-        return new PatchLibraryModel(roiSize, goldens, excluded, memory, tolerance, turned, texture, positions);
+        return new PatchLibraryModel(roiSize, goldens, excluded, memory, tolerance, turned?.Item1, texture, positions, turned?.Item2);
     }
 
-    private static void WriteFeatures(BinaryWriter writer, PatchFeatures features)
+    /// <summary>An image as a model keeps it: grid and grey copy, and its normalised cells (the raw cells are not kept).</summary>
+    private static void WriteImage(BinaryWriter writer, PatchFeatures features, NormalisedCells cells)
     {
         writer.Write(features.GridWidth);
         writer.Write(features.GridHeight);
         writer.Write(features.Channels);
         writer.Write(features.GreyWidth);
         writer.Write(features.GreyHeight);
-        WriteFloats(writer, features.Cells);
         WriteFloats(writer, features.Grey);
+        WriteFloats(writer, cells.Values);
+        WriteFloats(writer, cells.Pooled);
     }
 
-    private static PatchFeatures ReadFeatures(BinaryReader reader)
+    private static (PatchFeatures, NormalisedCells) ReadImage(BinaryReader reader)
     {
         var (gridWidth, gridHeight, channels) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
         var (greyWidth, greyHeight) = (reader.ReadInt32(), reader.ReadInt32());
-        var cells = ReadFloats(reader);
         var grey = ReadFloats(reader);
-        if (gridWidth <= 0 || gridHeight <= 0 || channels <= 0 || (long)gridWidth * gridHeight * channels != cells.Length ||
-            greyWidth <= 0 || greyHeight <= 0 || (long)greyWidth * greyHeight != grey.Length)
+        var cells = new NormalisedCells(ReadFloats(reader), ReadFloats(reader));
+        if (gridWidth <= 0 || gridHeight <= 0 || channels <= 0 || (long)gridWidth * gridHeight * channels != cells.Values.Length ||
+            cells.Pooled.Length != channels || greyWidth <= 0 || greyHeight <= 0 || (long)greyWidth * greyHeight != grey.Length)
         {
-            throw new InvalidDataException("stored patch features do not match their grid");
+            throw new InvalidDataException("stored patch image does not match its grid");
         }
 
-        return new PatchFeatures(gridWidth, gridHeight, channels, cells, greyWidth, greyHeight, grey);
+        return (new PatchFeatures(gridWidth, gridHeight, channels, [], greyWidth, greyHeight, grey), cells);
     }
 
     private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)

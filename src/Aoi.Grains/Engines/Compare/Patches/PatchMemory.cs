@@ -53,6 +53,42 @@ public sealed class PatchMemory
         _goldens = goldens.Select(g => new Golden(g, Normalise(g))).ToArray();
     }
 
+    /// <summary>A memory read back from a stored model: the centre and each golden's normalised cells exactly as they
+    /// were, the goldens' features grey-only (<see cref="Compact"/>).</summary>
+    internal PatchMemory(float[] centre, IReadOnlyList<(PatchFeatures Features, NormalisedCells Cells)> goldens)
+    {
+        if (goldens.Count == 0)
+        {
+            throw new ArgumentException("a patch memory needs at least one golden", nameof(goldens));
+        }
+
+        var first = goldens[0].Features;
+        (GridWidth, GridHeight, Channels) = (first.GridWidth, first.GridHeight, first.Channels);
+        if (centre.Length != Channels || goldens.Any(g => g.Features.GridWidth != GridWidth || g.Features.GridHeight != GridHeight ||
+                g.Features.Channels != Channels || g.Cells.Values.Length != first.CellCount * Channels || g.Cells.Pooled.Length != Channels))
+        {
+            throw new ArgumentException("goldens of one memory must share the working size", nameof(goldens));
+        }
+
+        _centre = centre;
+        _goldens = goldens.Select(g => new Golden(g.Features, g.Cells)).ToArray();
+    }
+
+    /// <summary>
+    /// The same memory without the goldens' raw cell vectors, which only building needs (leave-one-out, taught
+    /// variation): scoring uses the centre, the normalised cells and the grey copies. Halves what a model holds.
+    /// </summary>
+    internal PatchMemory Compact() => new(_centre, _goldens.Select(g => (g.Features.GreyOnly(), g.Cells)).ToList());
+
+    /// <summary>The library's mean cell vector that every image is centred on before the cosine.</summary>
+    internal ReadOnlySpan<float> Centre => _centre;
+
+    /// <summary>Golden <paramref name="golden"/>'s centred, unit-length cells.</summary>
+    internal NormalisedCells CellsOf(int golden) => _goldens[golden].Cells;
+
+    /// <summary>Memory held: every golden's raw cells (none once compact), normalised cells and grey copy.</summary>
+    internal long Bytes => _goldens.Sum(g => g.Features.Bytes + ((long)g.Cells.Values.Length + g.Cells.Pooled.Length) * sizeof(float));
+
     public int GridWidth { get; }
 
     public int GridHeight { get; }
