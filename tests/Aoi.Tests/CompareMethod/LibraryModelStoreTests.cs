@@ -13,7 +13,8 @@ namespace Aoi.Tests.CompareMethod;
 /// <summary>ROI models kept on disk: read back they judge exactly as built, and a stale, altered or foreign file is never read.</summary>
 public sealed class LibraryModelStoreTests : IDisposable
 {
-    private static readonly PatchLibraryJudge Judge = new(new PatchFeatureExtractor(new ResNet18Backbone(ResNet18Model.DefaultFolder)));
+    private static readonly PatchFeatureExtractor Extractor = new(new ResNet18Backbone(ResNet18Model.DefaultFolder));
+    private static readonly PatchLibraryJudge Judge = new(Extractor);
 
     private readonly string _root = Directory.CreateTempSubdirectory("aoi-model-store-").FullName;
 
@@ -45,21 +46,35 @@ public sealed class LibraryModelStoreTests : IDisposable
         using var speck = chip.Clone();
         Cv2.Circle(speck, new Point(chip.Width / 2, chip.Height / 2), chip.Height / 8, new Scalar(20, 160, 230), -1);
         using var brighter = DrawnParts.Photometric(chip, 1.08, 4);
-        var verdicts = 0;
-        foreach (var crop in new[] { chip, bare, displaced, turned, speck, brighter })
-        {
-            var expected = Judge.Judge(built, crop, 0.9);
-            var actual = Judge.Judge(read, crop, 0.9);
-            Assert.Equal(expected.Similarity, actual.Similarity);
-            Assert.Equal(expected.Defect, actual.Defect);
-            Assert.Equal(expected.Checks, actual.Checks);
-            Assert.Equal(expected.ClosestGolden, actual.ClosestGolden);
-            Assert.Equal(expected.MatchingGolden, actual.MatchingGolden);
-            Assert.Equal(expected.Warnings, actual.Warnings);
-            verdicts += expected.Defect is null ? 0 : 1;
-        }
+        var failing = AssertSameVerdicts(built, read, [chip, bare, displaced, turned, speck, brighter]);
 
-        Assert.True(verdicts >= 3, "the crops include failing ones, so the checks' values are compared where they matter");
+        Assert.True(failing >= 3, "the crops include failing ones, so the checks' values are compared where they matter");
+        goldens.ForEach(g => g.Image.Dispose());
+    }
+
+    [Fact]
+    public void TheCompactModelTheJudgeHandsOutJudgesLikeTheFullOne()
+    {
+        using var chip = DrawnParts.Chip(seed: 13);
+        var goldens = Library(chip);
+        var compact = (PatchLibraryModel)Judge.Build(chip.Size(), goldens, TestContext.Current.CancellationToken);
+        // The same model with every raw cell vector: the members' and the turned reference's features extracted again
+        // (the extractor is deterministic), the memory's centre and normalised cells derived from them.
+        using var turnedImage = new Mat();
+        Cv2.Rotate(chip, turnedImage, RotateFlags.Rotate180);
+        var members = compact.Goldens.Select(name => goldens.Single(g => g.Name == name).Image).ToList();
+        var full = new PatchLibraryModel(compact.RoiSize, compact.Goldens, compact.Excluded,
+            new PatchMemory(members.Select(m => Extractor.Extract(m, chip.Size())).ToList()), compact.Tolerance,
+            compact.TurnedReference is null ? null : Extractor.Extract(turnedImage, chip.Size()), compact.ReferenceTexture, compact.Positions);
+
+        Assert.True(compact.Bytes < 0.6 * full.Bytes, $"compact {compact.Bytes} B, full {full.Bytes} B");
+        using var speck = chip.Clone();
+        Cv2.Circle(speck, new Point(chip.Width / 3, chip.Height / 2), chip.Height / 8, new Scalar(20, 160, 230), -1);
+        using var turned = new Mat();
+        Cv2.Rotate(chip, turned, RotateFlags.Rotate180);
+        using var shifted = DrawnParts.Shifted(chip, 4, -3);
+        Assert.True(AssertSameVerdicts(full, compact, [chip, speck, turned, shifted]) >= 1, "a failing crop is among them");
+
         goldens.ForEach(g => g.Image.Dispose());
     }
 
@@ -152,6 +167,26 @@ public sealed class LibraryModelStoreTests : IDisposable
         Models(judge, store).Invalidate(folder);
         Models(judge, store).For(rig.ProductFolder, roi, TestContext.Current.CancellationToken);
         Assert.Equal(3, judge.Builds);
+    }
+
+    /// <summary>Asserts that both models give every crop the same verdict, field by field; the number of failing crops.</summary>
+    private static int AssertSameVerdicts(LibraryModel expectedModel, LibraryModel actualModel, IEnumerable<Mat> crops)
+    {
+        var failing = 0;
+        foreach (var crop in crops)
+        {
+            var expected = Judge.Judge(expectedModel, crop, 0.9);
+            var actual = Judge.Judge(actualModel, crop, 0.9);
+            Assert.Equal(expected.Similarity, actual.Similarity);
+            Assert.Equal(expected.Defect, actual.Defect);
+            Assert.Equal(expected.Checks, actual.Checks);
+            Assert.Equal(expected.ClosestGolden, actual.ClosestGolden);
+            Assert.Equal(expected.MatchingGolden, actual.MatchingGolden);
+            Assert.Equal(expected.Warnings, actual.Warnings);
+            failing += expected.Defect is null ? 0 : 1;
+        }
+
+        return failing;
     }
 
     private static CompareModels Models(ILibraryJudge judge, LibraryModelStore store) =>

@@ -7,6 +7,7 @@ namespace Aoi.Grains.Engines.Compare.Patches;
 /// One ROI's model for <see cref="PatchLibraryJudge"/>: the patch memory of its goldens (reference first), the tolerance
 /// map learned from their variation, the turned reference for the orientation check (null for parts that look the same
 /// turned), the reference's texture for the presence check and where the library's goldens sit for the placement check.
+/// The judge hands out models <see cref="Compact"/>: what scoring reads, without the raw cells only building needed.
 /// </summary>
 public sealed class PatchLibraryModel(
     Size roiSize,

@@ -97,6 +97,8 @@ public sealed class PatchMemory
 
     public int Count => _goldens.Length;
 
+    /// <summary>Golden <paramref name="golden"/>'s features: grid and grey copy, and its raw cells unless the memory is
+    /// <see cref="Compact"/> (then only building code, which never sees a compact memory, would need them).</summary>
     public PatchFeatures Features(int golden) => _goldens[golden].Features;
 
     /// <summary>Centred, unit-length cell vectors of an image, position-major.</summary>
