@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aoi.Grains.Engines.Compare.Library;
 
 namespace Aoi.Benchmarks.Performance;
 
@@ -21,7 +22,7 @@ public sealed class FirstInspectionBenchmark(Workspace workspace, int repetition
     {
         var newRoot = await MeasureServerAsync(board, "first-new", waitInitialized: false);
         var initialized = await MeasureServerAsync(board, "first-restart", waitInitialized: true);
-        var stored = Directory.GetFiles(workspace.Sub(Path.Combine("servers", "first-restart", "compare-models")), "*.model",
+        var stored = Directory.GetFiles(workspace.Sub(Path.Combine("servers", "first-restart", LibraryModelStore.FolderName)), "*.model",
             SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
         var restart = await MeasureServerAsync(board, "first-restart", waitInitialized: false);
         var figures = new FirstInspectionFigures(board.Product, newRoot, initialized, restart, stored.Count, stored.Sum() / 1048576.0);

@@ -36,23 +36,25 @@ public sealed class ModelStoreBenchmark(PatchLibraryJudge judge, string storeFol
                     continue;
                 }
 
-                var key = new LibraryModelKey(folder.FullPath, string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")),
-                    size.Width, size.Height, judge.Name);
-                var model = judge.Build(size, [.. goldens.Select(g => new GoldenImage(g.Name, g.Image.Clone()))]);
+                var key = LibraryModelKey.Of(folder, candidates, size.Width, size.Height, judge.Name);
                 var builds = new List<double>();
                 var reads = new List<double>();
-                for (var i = 0; i < repetitions; i++)
+                for (var i = -1; i < repetitions; i++)
                 {
-                    // Fresh images each time: the judge caches golden features per image object.
+                    // Fresh images each time: the judge caches golden features per image object. Round -1 warms up.
                     var copies = goldens.Select(g => new GoldenImage(g.Name, g.Image.Clone())).ToList();
                     var clock = Stopwatch.StartNew();
-                    model = judge.Build(size, copies);
-                    builds.Add(clock.Elapsed.TotalMilliseconds);
+                    var model = judge.Build(size, copies);
+                    var buildMs = clock.Elapsed.TotalMilliseconds;
                     copies.ForEach(c => c.Image.Dispose());
                     store.Save(key, judge, model);
                     clock.Restart();
                     _ = store.TryLoad(key, judge) ?? throw new InvalidOperationException($"stored model of {folder.FullPath} not read back");
-                    reads.Add(clock.Elapsed.TotalMilliseconds);
+                    if (i >= 0)
+                    {
+                        builds.Add(buildMs);
+                        reads.Add(clock.Elapsed.TotalMilliseconds);
+                    }
                 }
 
                 built.Add(Stats.Median(builds));

@@ -30,8 +30,7 @@ public sealed class CompareModels(
         }
 
         var size = new Size(roi.Coords.Width, roi.Coords.Height);
-        var key = new LibraryModelKey(folder.FullPath,
-            string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), size.Width, size.Height, judge.Name);
+        var key = LibraryModelKey.Of(folder, candidates, size.Width, size.Height, judge.Name);
         try
         {
             var model = cache.GetOrBuild(key, () => ReadOrBuild(key, judge, folder, candidates, size, cancellationToken));
@@ -75,8 +74,7 @@ public sealed class CompareModels(
         var judge = methods.For(roi.FeatureMethod);
         var folder = new GoldenFolder(Path.Combine(productFolder, "golden_rois", $"roi_{roi.Idx}"));
         var candidates = folder.ListCandidates();
-        return candidates.Count == 0 || cache.TryGet(new LibraryModelKey(folder.FullPath,
-            string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), roi.Coords.Width, roi.Coords.Height, judge.Name), out _);
+        return candidates.Count == 0 || cache.TryGet(LibraryModelKey.Of(folder, candidates, roi.Coords.Width, roi.Coords.Height, judge.Name), out _);
     }
 
     public void Invalidate(string folder)

@@ -1,3 +1,5 @@
+using Aoi.Grains.Golden;
+
 namespace Aoi.Grains.Engines.Compare.Library;
 
 /// <summary>
@@ -5,7 +7,12 @@ namespace Aoi.Grains.Engines.Compare.Library;
 /// last-write time, in library order), the ROI size and the judge. A file added, removed, replaced or renamed
 /// changes the listing, so a stale model is simply never found again (spec 4.5).
 /// </summary>
-public readonly record struct LibraryModelKey(string Folder, string Listing, int Width, int Height, string Method);
+public readonly record struct LibraryModelKey(string Folder, string Listing, int Width, int Height, string Method)
+{
+    /// <summary>The key of a golden folder's model for this listing of its files, ROI size and judge.</summary>
+    public static LibraryModelKey Of(GoldenFolder folder, IReadOnlyList<GoldenCandidate> candidates, int width, int height, string method) =>
+        new(folder.FullPath, string.Join('|', candidates.Select(c => $"{c.Name}:{c.Stamp}")), width, height, method);
+}
 
 /// <summary>
 /// Silo-local cache of ROI models, least recently used evicted beyond a memory budget. Concurrent requests for one key
