@@ -2,7 +2,8 @@ namespace Aoi.Grains.Interfaces;
 
 /// <summary>
 /// Everything a ROI worker needs for one ROI: the ROI, its clipped crop (null when empty after clipping), the
-/// clipping warning, where to write output crops and how to name them for the client (spec 3.1, 5.6).
+/// clipping warning, where to write output crops and how to name them for the client (spec 3.1, 5.6). A dry run (a
+/// start-up rehearsal of the inspection path) is judged like any ROI but changes nothing: no golden is promoted.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("aoi.RoiWorkItem")]
 public sealed record RoiWorkItem(
@@ -15,4 +16,5 @@ public sealed record RoiWorkItem(
     [property: Id(6)] string OutputClientPrefix,
     [property: Id(7)] ColorRange[]? ProductColorRanges,
     [property: Id(8)] string? Group,
-    [property: Id(9)] string? ImageError);
+    [property: Id(9)] string? ImageError,
+    [property: Id(10)] bool DryRun = false);

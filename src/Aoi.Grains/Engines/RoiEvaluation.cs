@@ -2,13 +2,15 @@ using OpenCvSharp;
 
 namespace Aoi.Grains.Engines;
 
-/// <summary>What one ROI type's evaluator needs: the clipped BGR crop and the ROI with its product context.</summary>
+/// <summary>What one ROI type's evaluator needs: the clipped BGR crop and the ROI with its product context. A dry run
+/// (<see cref="RoiWorkItem.DryRun"/>) is judged alike but changes nothing, e.g. promotes no golden.</summary>
 public sealed record RoiEvaluationContext(
     Mat Crop,
     RoiDefinition Roi,
     string ProductName,
     string ProductFolder,
-    ColorRange[]? ProductColorRanges);
+    ColorRange[]? ProductColorRanges,
+    bool DryRun = false);
 
 /// <summary>
 /// Verdict of one evaluator. <see cref="GoldenUsed"/> is the golden picture that gave the reported similarity

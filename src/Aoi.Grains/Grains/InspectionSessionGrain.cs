@@ -27,6 +27,7 @@ public sealed partial class InspectionSessionGrain(
     InspectionResultAssembler assembler,
     InspectionRecorder recorder,
     ProductWarmup warmup,
+    LiveInspections live,
     AoiPaths paths,
     IOptions<InspectionOptions> options,
     ILogger<InspectionSessionGrain> logger) : Grain, IInspectionSessionGrain
@@ -98,6 +99,7 @@ public sealed partial class InspectionSessionGrain(
         }
 
         _busy = true;
+        using var counted = live.Enter();
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -111,7 +113,7 @@ public sealed partial class InspectionSessionGrain(
             // the picture is decoded), all awaited together.
             var calls = new List<Task<RoiResult>>();
             long? roiPhase = null;
-            var prepared = await preparation.PrepareAsync(SessionId, productName, product, request, item =>
+            var prepared = await preparation.PrepareAsync(RoiOutputFolder.OfSession(paths, SessionId), productName, product, request, item =>
             {
                 roiPhase ??= Stopwatch.GetTimestamp();
                 calls.Add(InspectRoiAsync(item, observer, deadline.Token));

@@ -16,20 +16,20 @@ namespace Aoi.Grains.Inspection;
 /// An item already dispatched when the picture turns out unusable belongs to an inspection that is refused: the caller
 /// cancels it and discards its answer.
 /// </remarks>
-public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths paths)
+public sealed class InspectionPreparation(IRoiCropSource cropSource)
 {
     public const string NotCaptured = "not captured";
     public const string DuplicateGroup = "Duplicate capture group";
     public const string UnusedGroup = "no ROI uses this focus/exposure";
     public const string ConfigurationInvalid = "ROI configuration invalid";
 
-    public Task<PreparedInspection> PrepareAsync(string sessionId, string productName, SnapshotResult product,
+    public Task<PreparedInspection> PrepareAsync(RoiOutputFolder output, string productName, SnapshotResult product,
         InspectionRequest request, Action<RoiWorkItem> dispatch, CancellationToken cancellationToken) =>
         request.Image is { } image
-            ? PrepareSingleAsync(sessionId, productName, product, image, dispatch, cancellationToken)
-            : PrepareGroupedAsync(sessionId, productName, product, request.Groups ?? [], dispatch, cancellationToken);
+            ? PrepareSingleAsync(output, productName, product, image, dispatch, cancellationToken)
+            : PrepareGroupedAsync(output, productName, product, request.Groups ?? [], dispatch, cancellationToken);
 
-    private async Task<PreparedInspection> PrepareSingleAsync(string sessionId, string productName, SnapshotResult product,
+    private async Task<PreparedInspection> PrepareSingleAsync(RoiOutputFolder output, string productName, SnapshotResult product,
         ImageInput image, Action<RoiWorkItem> dispatch, CancellationToken cancellationToken)
     {
         // Without a snapshot nothing is cut (no ROIs), so no item leaves before the refusal below.
@@ -42,7 +42,7 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
             decodeMs = await CutAsync(image, cuttable, (roi, crop) =>
             {
                 cut.Add(roi.Idx);
-                dispatch(Item(sessionId, product.Snapshot!, roi, crop, null, null));
+                dispatch(Item(output, product.Snapshot!, roi, crop, null, null));
             }, cancellationToken);
         }
         catch (ImageReadException ex)
@@ -58,13 +58,13 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
 
         foreach (var roi in enabled.Where(r => !cut.Contains(r.Idx)))
         {
-            dispatch(Item(sessionId, product.Snapshot!, roi, null, null, null));
+            dispatch(Item(output, product.Snapshot!, roi, null, null, null));
         }
 
         return new PreparedInspection(product.Snapshot, null, decodeMs);
     }
 
-    private async Task<PreparedInspection> PrepareGroupedAsync(string sessionId, string productName, SnapshotResult product,
+    private async Task<PreparedInspection> PrepareGroupedAsync(RoiOutputFolder output, string productName, SnapshotResult product,
         CaptureGroupInput[] submitted, Action<RoiWorkItem> dispatch, CancellationToken cancellationToken)
     {
         if (Refusal(productName, product) is { } refused)
@@ -75,12 +75,12 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
         var snapshot = product.Snapshot!;
         var enabled = Enabled(snapshot);
         var plans = GroupPlan.Build(submitted, enabled);
-        var groups = await Task.WhenAll(plans.Select(p => ReadAsync(sessionId, snapshot, p, dispatch, cancellationToken)));
+        var groups = await Task.WhenAll(plans.Select(p => ReadAsync(output, snapshot, p, dispatch, cancellationToken)));
 
         var owned = plans.Where(p => p.OwnsRois).SelectMany(p => p.Rois).Select(r => r.Idx).ToHashSet();
         foreach (var roi in enabled.Where(r => !owned.Contains(r.Idx)))
         {
-            dispatch(Item(sessionId, snapshot, roi, null, roi.GroupKey, NotCaptured));
+            dispatch(Item(output, snapshot, roi, null, roi.GroupKey, NotCaptured));
         }
 
         return new PreparedInspection(snapshot, groups, groups.Sum(g => g.ReadMs));
@@ -90,7 +90,7 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
     /// A group's picture, read even when no ROI uses it so that a bad picture is reported like any other; its ROIs
     /// dispatched once it has been read (a duplicate group owns no ROIs and cannot change the first one's results).
     /// </summary>
-    private async Task<PreparedGroup> ReadAsync(string sessionId, ProductSnapshot snapshot, GroupPlan plan,
+    private async Task<PreparedGroup> ReadAsync(RoiOutputFolder output, ProductSnapshot snapshot, GroupPlan plan,
         Action<RoiWorkItem> dispatch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -112,7 +112,7 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
         if (plan.OwnsRois)
         {
             foreach (var item in RoiWorkOrder.LongestFirst(plan.Rois.Select(r =>
-                         Item(sessionId, snapshot, r, error is null ? crops.GetValueOrDefault(r.Idx) : null, r.GroupKey, error))))
+                         Item(output, snapshot, r, error is null ? crops.GetValueOrDefault(r.Idx) : null, r.GroupKey, error))))
             {
                 dispatch(item);
             }
@@ -149,12 +149,12 @@ public sealed class InspectionPreparation(IRoiCropSource cropSource, AoiPaths pa
     /// <summary>ROIs with a configuration error are failed as they are, never cut.</summary>
     private static List<RoiDefinition> Cuttable(IEnumerable<RoiDefinition> rois) => rois.Where(r => r.ConfigError is null).ToList();
 
-    private RoiWorkItem Item(string sessionId, ProductSnapshot snapshot, RoiDefinition roi, RoiCrop? cut, string? group,
+    private static RoiWorkItem Item(RoiOutputFolder output, ProductSnapshot snapshot, RoiDefinition roi, RoiCrop? cut, string? group,
         string? error)
     {
         var crop = error is null ? cut : null;
         return new RoiWorkItem(snapshot.ProductName, snapshot.ProductFolder, roi, crop?.Crop, crop?.Warning,
-            paths.SessionOutput(sessionId), paths.ClientOutputPrefix(sessionId), snapshot.ProductColorRanges, group,
+            output.Folder, output.ClientPrefix, snapshot.ProductColorRanges, group,
             error ?? crop?.Error);
     }
 }

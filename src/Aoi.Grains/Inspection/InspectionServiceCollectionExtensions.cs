@@ -28,6 +28,8 @@ public static class InspectionServiceCollectionExtensions
         services.TryAddSingleton<RoiOutputWriter>();
         services.TryAddSingleton<RoiProcessor>();
         services.TryAddSingleton<ProductWarmup>();
+        services.TryAddSingleton<InspectionRehearsal>();
+        services.TryAddSingleton<LiveInspections>();
         services.TryAddSingleton<IBarcodeLinker, DisabledBarcodeLinker>();
         services.TryAddSingleton<InspectionResultAssembler>();
         services.TryAddSingleton<IProductSnapshotSource, GrainProductSnapshotSource>();

@@ -94,7 +94,7 @@ public sealed partial class RoiProcessor(
             return new EvaluationRun(null, $"{roi.TypeName} unavailable: no engine for ROI type {roi.Type}");
         }
 
-        var context = new RoiEvaluationContext(crop, roi, item.ProductName, item.ProductFolder, item.ProductColorRanges);
+        var context = new RoiEvaluationContext(crop, roi, item.ProductName, item.ProductFolder, item.ProductColorRanges, item.DryRun);
         var seconds = options.Value.RoiTimeoutSeconds;
         using var overBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overBudget.CancelAfter(TimeSpan.FromSeconds(seconds));

@@ -10,10 +10,11 @@ namespace Aoi.Grains.Inspection;
 
 /// <summary>
 /// Builds the compare models of every product on this silo once the host has started (docs/compare-method.md: a model
-/// is built at teach time and after a start, so an inspection only scores), so the first inspection after a restart
-/// costs what a warm one does. Products go most recently changed first — a line's current products — one after another
-/// through <see cref="ProductWarmup"/>, i.e. through the silo's ROI workers, so inspections that arrive meanwhile keep
-/// their share of the cores. Follows the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's
+/// is built at teach time and after a start, so an inspection only scores), then rehearses one inspection of the product
+/// (<see cref="InspectionRehearsal"/>: the path's first-call costs paid here, nothing recorded), so the first inspection
+/// after a restart costs what a warm one does. Products go most recently changed first — a line's current products — one
+/// after another through <see cref="ProductWarmup"/>, i.e. through the silo's ROI workers, so inspections that arrive
+/// meanwhile keep their share of the cores. Follows the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's
 /// AoiWeb:WarmUpOnStart). Purely an optimisation: a model not built yet is built by the inspection that needs it.
 /// </summary>
 public sealed partial class StartupModelWarmup(
@@ -21,6 +22,7 @@ public sealed partial class StartupModelWarmup(
     ProductConfigStore store,
     AoiPaths paths,
     ProductWarmup warmup,
+    InspectionRehearsal rehearsal,
     IHostApplicationLifetime lifetime,
     IOptions<EngineWarmupOptions> options,
     ILogger<StartupModelWarmup> logger) : BackgroundService
@@ -61,6 +63,7 @@ public sealed partial class StartupModelWarmup(
                 if (snapshot is not null)
                 {
                     await warmup.WarmAsync(snapshot, stoppingToken);
+                    await rehearsal.RunAsync(snapshot, stoppingToken);
                     warmed++;
                 }
             }
@@ -78,7 +81,7 @@ public sealed partial class StartupModelWarmup(
         LogWarmed(warmed, products.Count, clock.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up warm-up: compare models of {Warmed} of {Products} products ready in {Ms} ms (stored models read, the others built)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up warm-up: compare models of {Warmed} of {Products} products ready and an inspection of each rehearsed in {Ms} ms (stored models read, the others built)")]
     private partial void LogWarmed(int warmed, int products, long ms);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up warm-up skipped product {Product}")]

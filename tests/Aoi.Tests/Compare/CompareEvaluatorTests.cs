@@ -49,6 +49,24 @@ public sealed partial class CompareEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ADryRunJudgesTheMatchingAlternativeButPromotesNothing()
+    {
+        // The start-up rehearsal's ROIs are dry runs: the same verdict as case 25, the library left as it was.
+        Datasets.RequireFeyes();
+        _rig.AddGoldens(TestIdx, (WideBest, "best_golden.jpg"), (WideAlternative, "a.jpg"), (TallBest, "b.jpg"));
+        using var crop = CompareTestRig.Decode(TallBest);
+        var before = _rig.FileNames(TestIdx);
+
+        var result = await _rig.EvaluateAsync(crop, CompareTestRig.Roi(TestIdx, TallRoi, threshold: 0.95), dryRun: true);
+
+        using var golden = result.GoldenUsed;
+        Assert.True(result.Passed);
+        Assert.Equal("Match", result.Compare?.MatchResult);
+        Assert.Equal(before, _rig.FileNames(TestIdx));
+        Assert.Equal(File.ReadAllBytes(WideBest), File.ReadAllBytes(Path.Combine(_rig.GoldenFolder(TestIdx), "best_golden.jpg")));
+    }
+
+    [Fact]
     public async Task PromotedGoldenKnownFromCacheIsStillReturnedAsGoldenUsed()
     {
         Datasets.RequireFeyes();

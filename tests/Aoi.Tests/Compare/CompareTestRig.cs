@@ -73,8 +73,8 @@ public sealed class CompareTestRig : IDisposable
     public string[] FileNames(int idx) =>
         Directory.GetFiles(GoldenFolder(idx)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
-    public Task<RoiEvaluation> EvaluateAsync(Mat crop, RoiDefinition roi) =>
-        Evaluator.EvaluateAsync(new RoiEvaluationContext(crop, roi, Product, ProductFolder, null), CancellationToken.None);
+    public Task<RoiEvaluation> EvaluateAsync(Mat crop, RoiDefinition roi, bool dryRun = false) =>
+        Evaluator.EvaluateAsync(new RoiEvaluationContext(crop, roi, Product, ProductFolder, null, dryRun), CancellationToken.None);
 
     public static RoiDefinition Roi(int idx, RoiRect coords, double? threshold = 0.9, string? method = "mobilenet", int device = 1) =>
         new(idx, RoiDefinition.Compare, coords, 305, 3000, threshold, method, 0, device, null, null, null, null, 10, 5.0, null, true, null);

@@ -64,6 +64,30 @@ public sealed class StartupModelWarmupTests
         Assert.Equal(stored, StoredModels(data.Path));
     }
 
+    [Fact]
+    public async Task TheStartUpRehearsalRunsEveryRoiThroughTheWorkersAndRecordsNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder("startup-rehearsal");
+        await using var server = new WarmingServer(data.Path);
+        await WaitInitializedAsync(server, ct);
+        var snapshot = server.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot(DemoProductGenerator.ProductName).Snapshot!;
+        var rois = snapshot.Rois.Where(r => r.Enabled).Select(r => r.Idx).ToList();
+        Assert.NotEmpty(rois);
+
+        // Every ROI of the product was cut from the rehearsal's picture and judged by a worker, which wrote its crop.
+        var output = Path.Combine(data.Path, "warmup", "rehearsal", "output");
+        Assert.All(rois, idx => Assert.True(File.Exists(Path.Combine(output, $"roi_{idx}.jpg")), $"ROI {idx} was not rehearsed"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(data.Path, "warmup", "rehearsal"), "*.jpg"));
+
+        // Nothing a station, the history or the line sees: no session folder, no inspection recorded.
+        Assert.False(Directory.Exists(Path.Combine(server.SharedRoot, "sessions")) &&
+                     Directory.EnumerateFileSystemEntries(Path.Combine(server.SharedRoot, "sessions")).Any());
+        using var client = server.CreateClient();
+        var history = await HttpAssert.JsonAsync(await client.GetAsync("/api/inspections", ct));
+        Assert.Equal(0, (int?)history["total"]);
+    }
+
     private static Dictionary<string, DateTime> StoredModels(string dataRoot) =>
         Directory.GetFiles(Path.Combine(dataRoot, LibraryModelStore.FolderName), "*.model", SearchOption.AllDirectories)
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);

@@ -61,7 +61,7 @@ public sealed class InspectionPreparationTests : IDisposable
         var paths = new AoiPaths(Microsoft.Extensions.Options.Options.Create(new AoiOptions { DataRoot = _temp.Path }));
         var product = new SnapshotResult(new ProductSnapshot("P", 1, rois, null, _temp.Path), false, []);
         var request = InspectionRequest.Single(new ImageInput("/nowhere/frame.jpg", "frame.jpg"), DeviceBarcodeInput.None, DateTimeOffset.UtcNow);
-        return await new InspectionPreparation(source, paths).PrepareAsync("s1", "P", product, request, dispatch, Ct)
+        return await new InspectionPreparation(source).PrepareAsync(RoiOutputFolder.OfSession(paths, "s1"), "P", product, request, dispatch, Ct)
             .WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 

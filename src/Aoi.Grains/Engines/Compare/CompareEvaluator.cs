@@ -87,7 +87,7 @@ public sealed class CompareEvaluator(
         var passed = ComparePassRule.Passes(judgement.Similarity, threshold);
         // golden_idx.jpg shows the closest golden; it is read before a promotion can rename it.
         var goldenUsed = closest is null ? null : GoldenImages.LoadAtSize(closest.FullPath, crop.Size());
-        if (folder is not null && passed && judgement.MatchingGolden > 0
+        if (folder is not null && !context.DryRun && passed && judgement.MatchingGolden > 0
             && Current(folder, lookup.Candidates, model.Goldens[judgement.MatchingGolden]) is { IsBest: false } match)
         {
             await PromoteAsync(context, match, lookup.Candidates.FirstOrDefault(c => c.IsBest)?.Stamp);
