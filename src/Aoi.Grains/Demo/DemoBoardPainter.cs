@@ -1,3 +1,4 @@
+using Aoi.Grains.Imaging;
 using OpenCvSharp;
 using static Aoi.Grains.Demo.DemoBoardLayout;
 

@@ -1,4 +1,4 @@
-using Aoi.Grains.Demo;
+using Aoi.Grains.Imaging;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
@@ -8,13 +8,30 @@ namespace Aoi.Grains.Engines;
 
 /// <summary>
 /// Loads and exercises every ROI evaluator once with a tiny synthetic ROI (spec 3.1 step 7, 7.1
-/// <c>/api/initialize</c>), so that model loading happens before the first real inspection. An evaluator that
-/// throws, or answers "&lt;engine&gt; unavailable…", counts as failed. Runs once; a failed run may be retried.
+/// <c>/api/initialize</c>), so that model loading happens before the first real inspection; then the barcode engine reads
+/// one label of each common symbology. An evaluator that throws, or answers "&lt;engine&gt; unavailable…", counts as
+/// failed. Runs once; a failed run may be retried.
 /// One per process: the web front end's /api/initialize and a standalone silo's start both use it.
 /// </summary>
 public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths paths, ILogger<EngineWarmup> logger)
 {
     private const int Size = 32;
+
+    /// <summary>One label of each common symbology (texts each symbology accepts), read once after the engines are loaded.</summary>
+    private static readonly (BarcodeFormat Format, string Text, int Width, int Height)[] WarmupLabels =
+    [
+        (BarcodeFormat.QR_CODE, "AOI-WARMUP-1", 160, 160),
+        (BarcodeFormat.DATA_MATRIX, "AOI-WARMUP-1", 160, 160),
+        (BarcodeFormat.AZTEC, "AOI-WARMUP-1", 160, 160),
+        (BarcodeFormat.PDF_417, "AOI-WARMUP-1", 400, 160),
+        (BarcodeFormat.CODE_128, "AOI-WARMUP-1", 400, 120),
+        (BarcodeFormat.CODE_39, "AOI WARMUP", 480, 120),
+        (BarcodeFormat.CODE_93, "AOI WARMUP", 400, 120),
+        (BarcodeFormat.EAN_13, "590123412345", 400, 120),
+        (BarcodeFormat.EAN_8, "9638507", 300, 120),
+        (BarcodeFormat.UPC_A, "03600029145", 400, 120),
+    ];
+
     private readonly Lock gate = new();
     private Task<WarmupReport>? running;
 
@@ -73,12 +90,9 @@ public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths
             var result = await evaluator.EvaluateAsync(
                 new RoiEvaluationContext(crop, WarmupRoi(evaluator.RoiType), "__warmup", productFolder, null), timeout.Token);
             result.GoldenUsed?.Dispose();
-            if (result.Error is { } error && error.Contains("unavailable", StringComparison.OrdinalIgnoreCase))
-            {
-                return error;
-            }
-
-            return null;
+            return result.Error is { } error && error.Contains("unavailable", StringComparison.OrdinalIgnoreCase)
+                ? error
+                : null;
         }
         catch (Exception ex)
         {
@@ -89,7 +103,7 @@ public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths
 
     /// <summary>
     /// One label of each common symbology through the barcode engine: a grey crop only runs the search, and the first
-    /// label of a symbology a line reads would otherwise pay for its decoder (25–40 ms measured on QR labels).
+    /// label of a symbology a line reads would otherwise pay for its decoder (26–52 ms per label measured).
     /// </summary>
     private async Task ReadLabelsAsync(IRoiEvaluator evaluator, string productFolder)
     {
@@ -123,20 +137,6 @@ public sealed class EngineWarmup(IEnumerable<IRoiEvaluator> evaluators, AoiPaths
             }
         }
     }
-
-    private static readonly (BarcodeFormat Format, string Text, int Width, int Height)[] WarmupLabels =
-    [
-        (BarcodeFormat.QR_CODE, "AOI-WARMUP-1", 160, 160),
-        (BarcodeFormat.DATA_MATRIX, "AOI-WARMUP-1", 160, 160),
-        (BarcodeFormat.AZTEC, "AOI-WARMUP-1", 160, 160),
-        (BarcodeFormat.PDF_417, "AOI-WARMUP-1", 400, 160),
-        (BarcodeFormat.CODE_128, "AOI-WARMUP-1", 400, 120),
-        (BarcodeFormat.CODE_39, "AOI WARMUP", 480, 120),
-        (BarcodeFormat.CODE_93, "AOI WARMUP", 400, 120),
-        (BarcodeFormat.EAN_13, "590123412345", 400, 120),
-        (BarcodeFormat.EAN_8, "9638507", 300, 120),
-        (BarcodeFormat.UPC_A, "03600029145", 400, 120),
-    ];
 
     /// <summary>A ROI of the type with a complete configuration, so the engine runs its real path.</summary>
     private static RoiDefinition WarmupRoi(int type) => new(

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Aoi.Grains.Demo;
+using Aoi.Grains.Imaging;
 using Aoi.Grains.Golden;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using Aoi.Grains.Demo;
+using Aoi.Grains.Imaging;
 using OpenCvSharp;
 using ZXing;
 

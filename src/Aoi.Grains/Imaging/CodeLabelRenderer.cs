@@ -2,11 +2,12 @@ using OpenCvSharp;
 using ZXing;
 using ZXing.Common;
 
-namespace Aoi.Grains.Demo;
+namespace Aoi.Grains.Imaging;
 
 /// <summary>
-/// Renders a printed code label (white label, black symbol) with ZXing at an exact pixel size. Used by the demo board
-/// and by test boards, so both produce labels a line camera would see: whole-pixel modules and a real quiet zone.
+/// Renders a printed code label (white label, black symbol) with ZXing at an exact pixel size. Used by the demo board,
+/// the engine warm-up, the start-up rehearsal and test boards, so all produce labels a line camera would see:
+/// whole-pixel modules and a real quiet zone.
 /// </summary>
 public static class CodeLabelRenderer
 {
