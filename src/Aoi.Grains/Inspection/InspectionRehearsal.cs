@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aoi.Grains.Imaging;
 using Aoi.Grains.Golden;
+using Aoi.Grains.History;
 using Aoi.Grains.Options;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
@@ -19,11 +20,21 @@ namespace Aoi.Grains.Inspection;
 /// compare ROI's reference golden at its place, a code label in each barcode ROI and printed text in each OCR ROI, so
 /// the engines run their reading paths, not only their searching ones (after a rehearsal on texture alone, the first
 /// real labels still took 26–52 ms each, against 3–8 ms warm). The ROIs run as <see cref="RoiWorkItem.DryRun"/>, so no
-/// golden is promoted, and their output pictures go to a private folder of the data root. Nothing is recorded, linked or
-/// published: no history, yield, review or CFX message sees a rehearsal.
+/// golden is promoted, and their output pictures go to a private folder of the data root. Their results are assembled
+/// into a response as a session does (devices, overall; barcodes not linked), its history record is built and dropped,
+/// and the front end renders its answer (<see cref="IAnswerRehearsal"/>): the first real inspection spent about 20–25 ms
+/// more than a warm one on those steps (building the record 4–6 ms, the answer's JSON 15–21 ms), compiling them.
+/// Nothing is recorded, linked or published: no history, yield, review or CFX message sees a rehearsal.
 /// </summary>
 public sealed partial class InspectionRehearsal(
-    InspectionPreparation preparation, LiveInspections live, IGrainFactory grains, AoiPaths paths, ILogger<InspectionRehearsal> logger)
+    InspectionPreparation preparation,
+    InspectionResultAssembler assembler,
+    IEnumerable<IAnswerRehearsal> answers,
+    LiveInspections live,
+    IGrainFactory grains,
+    AoiPaths paths,
+    TimeProvider time,
+    ILogger<InspectionRehearsal> logger)
 {
     private const string Name = "__rehearsal";
 
@@ -58,10 +69,23 @@ public sealed partial class InspectionRehearsal(
 
             // One ROI at a time, and none while a line's inspection runs (a station that starts with the server): the
             // rehearsal only saves that inspection work, it must not cost it any.
+            var results = new List<RoiResult>();
             foreach (var item in items)
             {
                 await live.WhenNoneAsync(cancellationToken);
-                await InspectRoiAsync(item, cancellationToken);
+                if (await InspectRoiAsync(item, cancellationToken) is { } result)
+                {
+                    results.Add(result);
+                }
+            }
+
+            await live.WhenNoneAsync(cancellationToken);
+            var assembled = await assembler.AssembleAsync(results, snapshot.Rois, request.Barcodes, cancellationToken, link: false);
+            var response = assembled.ToResponse(Name, snapshot, prepared.Summarise(results, 0), request.ReceivedAt);
+            _ = InspectionRecorder.Build(new InspectionRecordContext(Name, snapshot.ProductName, "{}", request.Frames), response, time);
+            foreach (var answer in answers)
+            {
+                answer.Rehearse(response);
             }
 
             LogRehearsed(snapshot.ProductName, items.Count, elapsed.ElapsedMilliseconds, prepared.DecodeMs);
@@ -79,16 +103,17 @@ public sealed partial class InspectionRehearsal(
         }
     }
 
-    private async Task InspectRoiAsync(RoiWorkItem item, CancellationToken cancellationToken)
+    private async Task<RoiResult?> InspectRoiAsync(RoiWorkItem item, CancellationToken cancellationToken)
     {
         try
         {
-            await grains.GetGrain<IRoiInspectorGrain>(0).InspectAsync(item, cancellationToken);
+            return await grains.GetGrain<IRoiInspectorGrain>(0).InspectAsync(item, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A real inspection reports this ROI's failure itself.
             LogRoiFailed(ex, item.ProductName, item.Roi.Idx);
+            return null;
         }
     }
 

@@ -11,25 +11,27 @@ public sealed partial class InspectionResultAssembler(IBarcodeLinker linker, ILo
 {
     public const string NoBarcode = "N/A";
 
+    /// <param name="link">False for the start-up rehearsal: each device's barcode is reported as read, and no linking
+    /// service hears of a made-up board.</param>
     public async Task<InspectionResults> AssembleAsync(
         IEnumerable<RoiResult> results, IEnumerable<RoiDefinition> rois, DeviceBarcodeInput barcodes,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool link = true)
     {
         var sorted = results.OrderBy(r => r.RoiId).ToArray();
         var flagged = rois.Where(r => r.IsDeviceBarcode == true).Select(r => r.Idx).ToHashSet();
         var devices = await Task.WhenAll(sorted
             .GroupBy(r => r.DeviceId)
             .OrderBy(g => g.Key)
-            .Select(g => SummariseAsync(g.Key, g.ToArray(), flagged, barcodes, cancellationToken)));
+            .Select(g => SummariseAsync(g.Key, g.ToArray(), flagged, barcodes, link, cancellationToken)));
         return new InspectionResults(sorted, devices, OverallResult.Of(sorted));
     }
 
     private async Task<DeviceSummary> SummariseAsync(
-        int deviceId, RoiResult[] deviceResults, IReadOnlySet<int> flagged, DeviceBarcodeInput barcodes,
+        int deviceId, RoiResult[] deviceResults, IReadOnlySet<int> flagged, DeviceBarcodeInput barcodes, bool link,
         CancellationToken cancellationToken)
     {
         var choice = DeviceBarcodeResolver.Choose(deviceId, deviceResults, flagged, barcodes);
-        var linked = choice.Value is null ? null : await LinkAsync(choice.Value, cancellationToken);
+        var linked = choice.Value is null || !link ? null : await LinkAsync(choice.Value, cancellationToken);
         return new DeviceSummary(deviceId, OverallResult.Of(deviceResults),
             Barcode: string.IsNullOrWhiteSpace(linked) ? choice.Value ?? NoBarcode : linked,
             BarcodeRaw: choice.Value ?? NoBarcode,

@@ -27,10 +27,30 @@ public sealed partial class StartupModelWarmup(
     IOptions<EngineWarmupOptions> options,
     ILogger<StartupModelWarmup> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Whether the start-up warm-up has ended (at once when it is switched off); /api/health's "initialized" waits for it.</summary>
-    public bool Finished => !options.Value.OnStart || ExecuteTask is { IsCompleted: true };
+    public bool Finished => Completion.IsCompleted;
+
+    /// <summary>
+    /// Ends with the start-up warm-up, whatever its outcome (at once when it is switched off); never faults. /api/initialize
+    /// waits for it within its budget, so a station that initializes before its first session gets a warm inspection.
+    /// </summary>
+    public Task Completion => options.Value.OnStart ? ended.Task : Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WarmEveryProductAsync(stoppingToken);
+        }
+        finally
+        {
+            ended.TrySetResult();
+        }
+    }
+
+    private async Task WarmEveryProductAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.OnStart)
         {

@@ -79,7 +79,14 @@ public static class SystemApi
         });
     }
 
-    private static async Task<IResult> Initialize([FromServices] EngineWarmup? warmup, IOptions<WebOptions> options)
+    /// <remarks>
+    /// Waits, within one budget (AoiWeb:InitializeWaitSeconds, inside the 25 s the line clients allow), for the engines
+    /// and then for this silo's start-up warm-up (every product's compare models ready and an inspection of each
+    /// rehearsed), so a station that initializes before its first session — both line clients do — gets a first
+    /// inspection as fast as a warm one. Past the budget it answers that initialization is still in progress.
+    /// </remarks>
+    private static async Task<IResult> Initialize([FromServices] EngineWarmup? warmup, [FromServices] StartupModelWarmup? models,
+        IOptions<WebOptions> options)
     {
         if (warmup is null)
         {
@@ -92,28 +99,43 @@ public static class SystemApi
             });
         }
 
+        var budget = Task.Delay(TimeSpan.FromSeconds(options.Value.InitializeWaitSeconds));
         var run = warmup.EnsureStartedAsync();
-        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(options.Value.InitializeWaitSeconds)));
-        if (finished != run)
+        if (await Task.WhenAny(run, budget) != run)
         {
-            return LegacyResults.Json(new JsonObject
-            {
-                ["success"] = true,
-                ["message"] = "System initialization in progress: engines are still warming up",
-                ["modules_available"] = ModulesAvailable(warmup),
-            });
+            return InProgress(warmup, "engines are still warming up");
         }
 
         var report = await run;
+        if (!report.Healthy)
+        {
+            return LegacyResults.Json(new JsonObject
+            {
+                ["success"] = false,
+                ["message"] = $"System initialization failed: {string.Join("; ", report.Failures)}",
+                ["modules_available"] = false,
+            });
+        }
+
+        if (models is not null && await Task.WhenAny(models.Completion, budget) != models.Completion)
+        {
+            return InProgress(warmup, "the products' compare models are still being prepared");
+        }
+
         return LegacyResults.Json(new JsonObject
         {
-            ["success"] = report.Healthy,
-            ["message"] = report.Healthy
-                ? "System initialized successfully"
-                : $"System initialization failed: {string.Join("; ", report.Failures)}",
-            ["modules_available"] = report.Healthy,
+            ["success"] = true,
+            ["message"] = "System initialized successfully",
+            ["modules_available"] = true,
         });
     }
+
+    private static IResult InProgress(EngineWarmup warmup, string what) => LegacyResults.Json(new JsonObject
+    {
+        ["success"] = true,
+        ["message"] = $"System initialization in progress: {what}",
+        ["modules_available"] = ModulesAvailable(warmup),
+    });
 
     /// <summary>
     /// Engines loaded and, on a silo that warms at start, every product's compare models built: a station that waits

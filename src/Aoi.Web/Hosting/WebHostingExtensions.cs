@@ -38,6 +38,7 @@ public static class WebHostingExtensions
         services.AddSingleton<CaptureGroupsParser>();
         services.AddSingleton<SingleInspectionReader>();
         services.AddSingleton<SessionInspections>();
+        services.AddSingleton<IAnswerRehearsal, LegacyAnswerRehearsal>(); // a co-hosted silo's start-up rehearsal renders its answer
         services.AddAoiInspectionOptions();
         services.AddOpenApi(DocsApi.OpenApiDocumentName);
         services.AddAoiUi();

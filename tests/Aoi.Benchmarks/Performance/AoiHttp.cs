@@ -31,6 +31,14 @@ public sealed class AoiHttp(HttpClient http)
         }
     }
 
+    /// <summary>POST /api/initialize, as a line client calls it before its first session (spec 7.1); its message.</summary>
+    public async Task<string?> InitializeAsync(CancellationToken ct)
+    {
+        using var response = await http.PostAsync("api/initialize", null, ct);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))?["message"]?.GetValue<string>();
+    }
+
     /// <summary>Waits until /api/health says <c>initialized</c> (the engine warm-up finished, spec 7.1); false on timeout.</summary>
     public async Task<bool> WaitInitializedAsync(TimeSpan limit, CancellationToken ct)
     {

@@ -11,29 +11,57 @@ namespace Aoi.Benchmarks.Performance;
 /// install whose products were copied in as files);</item>
 /// <item>new data root, sent when /api/health says initialized (the start-up warm-up built and stored every product's
 /// models);</item>
-/// <item>that data root again, sent as soon as /api/health answers: a restart of a server that has its taught models.</item>
+/// <item>that data root again, sent as soon as /api/health answers: a restart of a server that has its taught models;</item>
+/// <item>that data root again, sent when POST /api/initialize has answered: a restart as the line clients start, which
+/// initialize before their first session (spec 7.1).</item>
 /// </list>
 /// </summary>
 public sealed class FirstInspectionBenchmark(Workspace workspace, int repetitions, Action<string> log, IReadOnlyList<string>? environment = null, string? webDll = null)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
+    /// <summary>How often the server is restarted and inspected as a line client starts (initialize, then session).</summary>
+    public const int RestartsAsAStationStarts = 3;
+
     public async Task<FirstInspectionFigures> MeasureAsync(BoardSet board)
     {
-        var newRoot = await MeasureServerAsync(board, "first-new", waitInitialized: false);
-        var initialized = await MeasureServerAsync(board, "first-restart", waitInitialized: true);
+        var newRoot = await MeasureServerAsync(board, "first-new", StartWait.Health);
+        var initialized = await MeasureServerAsync(board, "first-restart", StartWait.Initialized);
         var stored = Directory.GetFiles(workspace.Sub(Path.Combine("servers", "first-restart", LibraryModelStore.FolderName)), "*.model",
             SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
-        var restart = await MeasureServerAsync(board, "first-restart", waitInitialized: false);
-        var figures = new FirstInspectionFigures(board.Product, newRoot, initialized, restart, stored.Count, stored.Sum() / 1048576.0);
+        var restart = await MeasureServerAsync(board, "first-restart", StartWait.Health);
+        // The line's case, three restarts: one first inspection per process is a single sample, and the warm median moves
+        // by up to ×1.5 from one server process to the next on these cores; the run with the median ratio is reported.
+        var restarts = new List<FirstInspectionRun>();
+        for (var i = 0; i < RestartsAsAStationStarts; i++)
+        {
+            restarts.Add(await MeasureServerAsync(board, "first-restart", StartWait.InitializeCall));
+        }
+
+        var restartInitialize = restarts.OrderBy(r => r.Ratio).ElementAt(restarts.Count / 2);
+        var figures = new FirstInspectionFigures(board.Product, newRoot, initialized, restart, restartInitialize, stored.Count, stored.Sum() / 1048576.0);
         log($"  first inspection: new data root {newRoot.FirstMs:F0} ms (warm {newRoot.WarmMs:F0}), after initialized " +
             $"{initialized.FirstMs:F0} ms (warm {initialized.WarmMs:F0}, initialized {initialized.InitializedMs:F0} ms after start), after a restart " +
-            $"{restart.FirstMs:F0} ms (warm {restart.WarmMs:F0}, initialized {restart.InitializedMs:F0} ms after start); " +
+            $"{restart.FirstMs:F0} ms (warm {restart.WarmMs:F0}, initialized {restart.InitializedMs:F0} ms after start), after a restart and " +
+            $"/api/initialize (median ratio of {restarts.Count}: {string.Join(" / ", restarts.Select(r => $"×{r.Ratio:F2}"))}) {restartInitialize.FirstMs:F0} ms (warm {restartInitialize.WarmMs:F0}, initialize answered " +
+            $"{restartInitialize.InitializedMs:F0} ms after start); " +
             $"{figures.StoredModels} stored models, {figures.StoredMiB:F1} MiB");
         return figures;
     }
 
-    private async Task<FirstInspectionRun> MeasureServerAsync(BoardSet board, string name, bool waitInitialized)
+    private enum StartWait
+    {
+        /// <summary>The first request as soon as /api/health answers.</summary>
+        Health,
+
+        /// <summary>After /api/health said initialized.</summary>
+        Initialized,
+
+        /// <summary>After POST /api/initialize answered, as a line client starts.</summary>
+        InitializeCall,
+    }
+
+    private async Task<FirstInspectionRun> MeasureServerAsync(BoardSet board, string name, StartWait wait)
     {
         await using var server = await ServerProcess.StartAsync(workspace, name, [], None, webDll, environment);
         using var client = AoiHttp.CreateClient(server.Url);
@@ -41,7 +69,7 @@ public sealed class FirstInspectionBenchmark(Workspace workspace, int repetition
         var started = Stopwatch.GetTimestamp();
         double SinceProcessStart() => server.StartMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var initializedMs = double.NaN;
-        if (waitInitialized)
+        if (wait == StartWait.Initialized)
         {
             if (!await api.WaitInitializedAsync(TimeSpan.FromMinutes(3), None))
             {
@@ -50,11 +78,16 @@ public sealed class FirstInspectionBenchmark(Workspace workspace, int repetition
 
             initializedMs = SinceProcessStart();
         }
+        else if (wait == StartWait.InitializeCall)
+        {
+            log($"    {name}: /api/initialize answered \"{await api.InitializeAsync(None)}\"");
+            initializedMs = SinceProcessStart();
+        }
 
         var session = await api.CreateSessionAsync(board.Product, "bench-first", None);
         var good = workspace.ClientPath(board.GoodFile);
         var first = await api.InspectPathAsync(session, good, None);
-        if (!waitInitialized && await api.WaitInitializedAsync(TimeSpan.FromMinutes(3), None))
+        if (wait == StartWait.Health && await api.WaitInitializedAsync(TimeSpan.FromMinutes(3), None))
         {
             initializedMs = SinceProcessStart();
         }
@@ -66,7 +99,7 @@ public sealed class FirstInspectionBenchmark(Workspace workspace, int repetition
         }
 
         var warm = calls.Select(c => c.WallMs).ToList();
-        log($"    {name}{(waitInitialized ? " (initialized)" : "")}: first {Split(first)}; warm median {Stats.Median(warm):F0} ms " +
+        log($"    {name} ({wait}): first {Split(first)}; warm median {Stats.Median(warm):F0} ms " +
             $"(median split: decode {Median(calls, c => c.DecodeMs):F0}, ROI phase {Median(calls, c => c.RoiPhaseMs):F0}, " +
             $"Σ per ROI {Median(calls, c => c.SumRoiMs):F0}, outside the pipeline {Median(calls, c => c.ResponseMs):F0})");
 
@@ -83,7 +116,8 @@ public sealed class FirstInspectionBenchmark(Workspace workspace, int repetition
 }
 
 /// <param name="StartMs">From process start until /api/health answered.</param>
-/// <param name="InitializedMs">From process start until /api/health said initialized (the start-up warm-up done).</param>
+/// <param name="InitializedMs">From process start until /api/health said initialized (the start-up warm-up done), or
+/// until /api/initialize answered when the first inspection waited for that.</param>
 public sealed record FirstInspectionRun(double StartMs, double InitializedMs, double FirstMs, double WarmMs, int FirstStatus)
 {
     public double Ratio => FirstMs / WarmMs;
@@ -91,4 +125,5 @@ public sealed record FirstInspectionRun(double StartMs, double InitializedMs, do
 
 /// <param name="StoredModels">Model files the start-up warm-up left in the data root, and their size.</param>
 public sealed record FirstInspectionFigures(
-    string Product, FirstInspectionRun NewDataRoot, FirstInspectionRun Initialized, FirstInspectionRun Restart, int StoredModels, double StoredMiB);
+    string Product, FirstInspectionRun NewDataRoot, FirstInspectionRun Initialized, FirstInspectionRun Restart,
+    FirstInspectionRun RestartInitialize, int StoredModels, double StoredMiB);

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Aoi.Grains.Demo;
 using Aoi.Grains.Engines.Compare.Library;
+using Aoi.Grains.Inspection;
 using Aoi.Grains.Products;
 using Aoi.Tests.Demo;
 using Aoi.Tests.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aoi.Tests.CompareMethod;
@@ -65,11 +69,38 @@ public sealed class StartupModelWarmupTests
     }
 
     [Fact]
+    public async Task InitializeAnswersOnceTheStartUpWarmUpHasEnded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder("startup-warmup-initialize");
+        await using var server = new WarmingServer(data.Path);
+
+        // A second product for the start-up warm-up to build and rehearse: more than the engines take to load.
+        var second = Path.Combine(server.ProductRoot, "LINE-B");
+        new DemoProductGenerator().WriteProduct(second);
+        File.Move(Path.Combine(second, $"rois_config_{DemoProductGenerator.ProductName}.json"), Path.Combine(second, "rois_config_LINE-B.json"));
+
+        // A line station's start: initialize, then its first session. Initialize used to answer once the engines were
+        // loaded, and the station's first inspection met the products' models still being built.
+        using var client = server.CreateClient();
+        var initialize = await HttpAssert.JsonAsync(await client.PostAsync("/api/initialize", null, ct));
+        Assert.Equal("System initialized successfully", (string?)initialize["message"]);
+        Assert.True((bool?)initialize["success"]);
+        var health = await HttpAssert.JsonAsync(await client.GetAsync("/api/health", ct));
+        Assert.True((bool?)health["initialized"], health.ToJsonString());
+        var models = server.Services.GetRequiredService<CompareModels>();
+        var snapshot = server.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot("LINE-B").Snapshot!;
+        Assert.All(snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled),
+            roi => Assert.True(models.IsReady(snapshot.ProductFolder, roi), $"LINE-B ROI {roi.Idx} model not built"));
+    }
+
+    [Fact]
     public async Task TheStartUpRehearsalRunsEveryRoiThroughTheWorkersAndRecordsNothing()
     {
         var ct = TestContext.Current.CancellationToken;
         using var data = new TempFolder("startup-rehearsal");
-        await using var server = new WarmingServer(data.Path);
+        var answers = new CapturedAnswers();
+        await using var server = new WarmingServer(data.Path, answers);
         await WaitInitializedAsync(server, ct);
         var snapshot = server.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot(DemoProductGenerator.ProductName).Snapshot!;
         var rois = snapshot.Rois.Where(r => r.Enabled).Select(r => r.Idx).ToList();
@@ -79,6 +110,13 @@ public sealed class StartupModelWarmupTests
         var output = Path.Combine(data.Path, "warmup", "rehearsal", "output");
         Assert.All(rois, idx => Assert.True(File.Exists(Path.Combine(output, $"roi_{idx}.jpg")), $"ROI {idx} was not rehearsed"));
         Assert.Empty(Directory.GetFiles(Path.Combine(data.Path, "warmup", "rehearsal"), "*.jpg"));
+
+        // Its results were assembled into a response, as a session's are, and handed to the front end's answer.
+        var response = Assert.Single(answers.Responses);
+        Assert.Equal(DemoProductGenerator.ProductName, response.ProductName);
+        Assert.Equal(rois.Order(), response.RoiResults.Select(r => r.RoiId));
+        Assert.Equal(rois.Count, response.Overall.TotalRois);
+        Assert.NotEmpty(response.Devices);
 
         // Nothing a station, the history or the line sees: no session folder, no inspection recorded.
         Assert.False(Directory.Exists(Path.Combine(server.SharedRoot, "sessions")) &&
@@ -108,14 +146,31 @@ public sealed class StartupModelWarmupTests
         Assert.Fail("not initialized after 2 minutes");
     }
 
-    private sealed class WarmingServer(string dataRoot)
+    private sealed class CapturedAnswers : IAnswerRehearsal
+    {
+        public ConcurrentQueue<InspectionResponse> Responses { get; } = new();
+
+        public void Rehearse(InspectionResponse response) => Responses.Enqueue(response);
+    }
+
+    private sealed class WarmingServer(string dataRoot, IAnswerRehearsal? answers = null)
         : AoiWebFactory(dataRoot, "startup-warmup-" + Guid.NewGuid().ToString("N"), deleteDataRootOnDispose: false)
     {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (answers is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(answers));
+            }
+        }
+
         protected override Dictionary<string, string?> Settings()
         {
             var settings = base.Settings();
             settings["Aoi:SeedDemo"] = "true";
             settings["AoiWeb:WarmUpOnStart"] = "true";
+            settings["AoiWeb:InitializeWaitSeconds"] = "25";
             return settings;
         }
     }

@@ -59,6 +59,22 @@ public sealed class InspectionResultAssemblerTests
     }
 
     [Fact]
+    public async Task ARehearsalReportsTheChosenValueUnlinkedWithoutCallingTheLinker()
+    {
+        // The start-up rehearsal's made-up board must never reach a linking service (an MES would see a unit that
+        // was never built).
+        var linker = new TableLinker(new Dictionary<string, string?> { ["RAW-1"] = "LINKED-1" });
+        var assembler = new InspectionResultAssembler(linker, NullLogger<InspectionResultAssembler>.Instance);
+
+        var assembled = await assembler.AssembleAsync([Result(1, 1, true, "RAW-1")], [Def(1)], DeviceBarcodeInput.None,
+            TestContext.Current.CancellationToken, link: false);
+
+        var device = Assert.Single(assembled.Devices);
+        Assert.Equal(("RAW-1", "RAW-1", "roi:1"), (device.Barcode, device.BarcodeRaw, device.BarcodeSource));
+        Assert.Empty(linker.Calls);
+    }
+
+    [Fact]
     public async Task FailingLinkerLeavesTheChosenValue()
     {
         var assembler = new InspectionResultAssembler(new ThrowingLinker(), NullLogger<InspectionResultAssembler>.Instance);
