@@ -28,6 +28,7 @@ public sealed partial class StartupModelWarmup(
     ILogger<StartupModelWarmup> logger) : BackgroundService
 {
     private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource servicesStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether the start-up warm-up has ended (at once when it is switched off); /api/health's "initialized" waits for it.</summary>
     public bool Finished => Completion.IsCompleted;
@@ -37,6 +38,12 @@ public sealed partial class StartupModelWarmup(
     /// waits for it within its budget, so a station that initializes before its first session gets a warm inspection.
     /// </summary>
     public Task Completion => options.Value.OnStart ? ended.Task : Task.CompletedTask;
+
+    /// <summary>
+    /// Told by a host that holds back its start until the warm-up has ended (the co-hosted front end's ListenWhenWarm):
+    /// every other hosted service has started, so the warm-up need not wait for the application's start.
+    /// </summary>
+    public void HostServicesStarted() => servicesStarted.TrySetResult();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,14 +64,15 @@ public sealed partial class StartupModelWarmup(
             return;
         }
 
-        // After every hosted service has started: the silo takes grain calls and the demo product is seeded.
+        // After every hosted service has started (or, in a host that waits for this warm-up before it listens, every
+        // one before that host's gate): the silo takes grain calls and the demo product is seeded.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
         {
             try
             {
-                await started.Task;
+                await await Task.WhenAny(started.Task, servicesStarted.Task);
             }
             catch (OperationCanceledException)
             {

@@ -55,6 +55,9 @@ public static class WebHostingExtensions
             form.MultipartBodyLengthLimit = aoi.Value.MaxRequestBodyBytes;
             form.ValueLengthLimit = (int)Math.Min(aoi.Value.MaxRequestBodyBytes, int.MaxValue);
         });
+
+        // Last, so every other hosted service (the co-hosted silo, demo seeding) has started when it waits.
+        services.AddHostedService<ListenWhenWarm>();
         return builder;
     }
 

@@ -14,6 +14,13 @@ public sealed class WebOptions
     [Range(0, 25)] public int InitializeWaitSeconds { get; set; } = 20;
 
     /// <summary>
+    /// How long a co-hosted server holds back listening at start while it warms up (engines, compare models, one rehearsed
+    /// inspection per product), so its first inspection is a warm one; 0 listens at once. Past it the server listens and
+    /// the warm-up goes on behind it.
+    /// </summary>
+    [Range(0, 120)] public int ListenWhenWarmSeconds { get; set; } = 20;
+
+    /// <summary>
     /// How much longer than the inspection budget (Aoi:Inspection:BudgetSeconds) the front end waits for an answer
     /// before it takes the silo as lost and answers 503: the time the answer needs to travel back.
     /// </summary>

@@ -74,11 +74,7 @@ public sealed class StartupModelWarmupTests
         var ct = TestContext.Current.CancellationToken;
         using var data = new TempFolder("startup-warmup-initialize");
         await using var server = new WarmingServer(data.Path);
-
-        // A second product for the start-up warm-up to build and rehearse: more than the engines take to load.
-        var second = Path.Combine(server.ProductRoot, "LINE-B");
-        new DemoProductGenerator().WriteProduct(second);
-        File.Move(Path.Combine(second, $"rois_config_{DemoProductGenerator.ProductName}.json"), Path.Combine(second, "rois_config_LINE-B.json"));
+        WriteSecondProduct(server);
 
         // A line station's start: initialize, then its first session. Initialize used to answer once the engines were
         // loaded, and the station's first inspection met the products' models still being built.
@@ -86,12 +82,21 @@ public sealed class StartupModelWarmupTests
         var initialize = await HttpAssert.JsonAsync(await client.PostAsync("/api/initialize", null, ct));
         Assert.Equal("System initialized successfully", (string?)initialize["message"]);
         Assert.True((bool?)initialize["success"]);
-        var health = await HttpAssert.JsonAsync(await client.GetAsync("/api/health", ct));
-        Assert.True((bool?)health["initialized"], health.ToJsonString());
-        var models = server.Services.GetRequiredService<CompareModels>();
-        var snapshot = server.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot("LINE-B").Snapshot!;
-        Assert.All(snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled),
-            roi => Assert.True(models.IsReady(snapshot.ProductFolder, roi), $"LINE-B ROI {roi.Idx} model not built"));
+        await AssertWarmAsync(server, client, ct);
+    }
+
+    [Fact]
+    public async Task AServerThatWarmsAtStartAnswersItsFirstRequestWarm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder("startup-warmup-listen");
+        await using var server = new WarmingServer(data.Path, listenWhenWarmSeconds: 90);
+        WriteSecondProduct(server);
+
+        // A station that asks /api/health as soon as the server answers and inspects at once, without /api/initialize:
+        // the server used to listen while it warmed up, and that first inspection met the models still being built.
+        using var client = server.CreateClient();
+        await AssertWarmAsync(server, client, ct);
     }
 
     [Fact]
@@ -126,6 +131,25 @@ public sealed class StartupModelWarmupTests
         Assert.Equal(0, (int?)history["total"]);
     }
 
+    /// <summary>A second product for the start-up warm-up to build and rehearse: more than the engines take to load.</summary>
+    private static void WriteSecondProduct(WarmingServer server)
+    {
+        var second = Path.Combine(server.ProductRoot, "LINE-B");
+        new DemoProductGenerator().WriteProduct(second);
+        File.Move(Path.Combine(second, $"rois_config_{DemoProductGenerator.ProductName}.json"), Path.Combine(second, "rois_config_LINE-B.json"));
+    }
+
+    /// <summary>The first health read says initialized and the second product's compare models are built.</summary>
+    private static async Task AssertWarmAsync(WarmingServer server, HttpClient client, CancellationToken ct)
+    {
+        var health = await HttpAssert.JsonAsync(await client.GetAsync("/api/health", ct));
+        Assert.True((bool?)health["initialized"], health.ToJsonString());
+        var models = server.Services.GetRequiredService<CompareModels>();
+        var snapshot = server.Services.GetRequiredService<ProductConfigStore>().LoadSnapshot("LINE-B").Snapshot!;
+        Assert.All(snapshot.Rois.Where(r => r.Type == RoiDefinition.Compare && r.Enabled),
+            roi => Assert.True(models.IsReady(snapshot.ProductFolder, roi), $"LINE-B ROI {roi.Idx} model not built"));
+    }
+
     private static Dictionary<string, DateTime> StoredModels(string dataRoot) =>
         Directory.GetFiles(Path.Combine(dataRoot, LibraryModelStore.FolderName), "*.model", SearchOption.AllDirectories)
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);
@@ -153,7 +177,7 @@ public sealed class StartupModelWarmupTests
         public void Rehearse(InspectionResponse response) => Responses.Enqueue(response);
     }
 
-    private sealed class WarmingServer(string dataRoot, IAnswerRehearsal? answers = null)
+    private sealed class WarmingServer(string dataRoot, IAnswerRehearsal? answers = null, int listenWhenWarmSeconds = 0)
         : AoiWebFactory(dataRoot, "startup-warmup-" + Guid.NewGuid().ToString("N"), deleteDataRootOnDispose: false)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -171,6 +195,8 @@ public sealed class StartupModelWarmupTests
             settings["Aoi:SeedDemo"] = "true";
             settings["AoiWeb:WarmUpOnStart"] = "true";
             settings["AoiWeb:InitializeWaitSeconds"] = "25";
+            // 0 (listen at once) unless a test asks: the others watch the warm-up through /api/health and initialize.
+            settings["AoiWeb:ListenWhenWarmSeconds"] = listenWhenWarmSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return settings;
         }
     }
