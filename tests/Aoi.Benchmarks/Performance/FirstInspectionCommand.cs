@@ -8,11 +8,11 @@ public sealed class FirstInspectionCommand : IBenchmarkCommand
 {
     public string Name => "first-inspection";
 
-    public string Usage => "[--product 20003548] [--repetitions 6] [--env NAME=value] [--web <Aoi.Web.dll>] [--data <feyes-products>]";
+    public string Usage => "[--product 20003548] [--also <product,product>] [--repetitions 6] [--env NAME=value] [--web <Aoi.Web.dll>] [--data <feyes-products>]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var options = new CommandLine(args, "product", "repetitions", "env", "web", "data");
+        var options = new CommandLine(args, "product", "also", "repetitions", "env", "web", "data");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null)
         {
@@ -21,7 +21,9 @@ public sealed class FirstInspectionCommand : IBenchmarkCommand
         }
 
         var product = options.Get("product") ?? PerformanceCommand.FirstInspectionProduct;
-        using var workspace = new Workspace(data, [product]);
+        // --also: more products in the data root, as the full command has, so the start-up warm-up has their models too.
+        var also = (options.Get("also") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var workspace = new Workspace(data, also.Prepend(product).Distinct());
         var board = RealBoards.Build(workspace.Snapshot(product), workspace.BoardFolder);
         var repetitions = int.Parse(options.Get("repetitions") ?? "6", System.Globalization.CultureInfo.InvariantCulture);
         var figures = await new FirstInspectionBenchmark(workspace, repetitions, Console.WriteLine,

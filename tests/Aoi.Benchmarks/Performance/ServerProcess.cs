@@ -94,8 +94,12 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
+                var exited = process.HasExited ? $"exited with {process.ExitCode}" : "still running after 3 minutes";
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"{name} did not answer /api/health (log {logPath})");
+                // The log lives in the benchmark's workspace, which is deleted when the benchmark ends: say why here.
+                var tail = File.ReadLines(logPath).TakeLast(40);
+                throw new InvalidOperationException(
+                    $"{name} did not answer /api/health ({exited}); last lines of its log:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}");
             }
 
             await Task.Delay(100, ct);
