@@ -40,8 +40,8 @@ public sealed partial class StartupModelWarmup(
     public Task Completion => options.Value.OnStart ? ended.Task : Task.CompletedTask;
 
     /// <summary>
-    /// Told by a host that holds back its start until the warm-up has ended (the co-hosted front end's ListenWhenWarm):
-    /// every other hosted service has started, so the warm-up need not wait for the application's start.
+    /// Every other hosted service has started: told by a host that holds back its start until the warm-up has ended (the
+    /// co-hosted front end's ListenWhenWarm), else at the application's start. The warm-up begins at the first of them.
     /// </summary>
     public void HostServicesStarted() => servicesStarted.TrySetResult();
 
@@ -66,13 +66,11 @@ public sealed partial class StartupModelWarmup(
 
         // After every hosted service has started (or, in a host that waits for this warm-up before it listens, every
         // one before that host's gate): the silo takes grain calls and the demo product is seeded.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        using (lifetime.ApplicationStarted.Register(HostServicesStarted))
         {
             try
             {
-                await await Task.WhenAny(started.Task, servicesStarted.Task);
+                await servicesStarted.Task.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException)
             {
