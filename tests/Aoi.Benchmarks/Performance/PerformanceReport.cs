@@ -248,6 +248,14 @@ public static class PerformanceReport
                       "and 194 → 129 ms (20007325): within this machine's run-to-run spread, while the second decoder's entropy " +
                       "decoding of the rows above its band cost CPU (8-client throughput ×5.49 → ×5.04) and memory (peak 1000 → 1019 " +
                       "MiB at the default gate, 1050 MiB at gate 1). One decoder per picture was kept.");
+        md.AppendLine("- **A core kept for the decoder** (stop 26, measured and not kept): while a picture was still being decoded, the " +
+                      "session grain sent at most all ROI workers but one of its ROIs and held the rest until the decode ended, on the " +
+                      "idea that two workers and the decoder sharing 2 cores slow the decode that every later ROI waits for. Side by " +
+                      "side against the same code without it ([builds-decoder-keeps-a-core.md](builds-decoder-keeps-a-core.md)): " +
+                      "the decode did not get shorter (147 / 152 ms against 151 / 144 ms on 20002857 / 20007325) and every product was " +
+                      "×0.92–1.00 as fast, 8-client throughput unchanged within the spread: the work is CPU-bound, so the order of it " +
+                      "does not matter. Nor did a larger young generation (`DOTNET_GCLOHThreshold` 2 MiB, so the crops' and feature " +
+                      "maps' arrays are not large objects): ×0.94–1.24, within the spread ([builds-loh-threshold.md](builds-loh-threshold.md)).");
         md.AppendLine();
         md.AppendLine("Load test (issue 4 item 5): `scripts/load-test.sh` (2-silo cluster on PostgreSQL, 16 clients, 2 minutes) writes " +
                       "[load.md](load.md).");
