@@ -256,6 +256,15 @@ public static class PerformanceReport
                       "×0.92–1.00 as fast, 8-client throughput unchanged within the spread: the work is CPU-bound, so the order of it " +
                       "does not matter. Nor did a larger young generation (`DOTNET_GCLOHThreshold` 2 MiB, so the crops' and feature " +
                       "maps' arrays are not large objects): ×0.94–1.24, within the spread ([builds-loh-threshold.md](builds-loh-threshold.md)).");
+        md.AppendLine("- **Where a loaded server's CPU goes** (stop 26: `perf record -a -g` over the quick run with `DOTNET_PerfMapEnabled=1`, " +
+                      "the end-to-end server's samples after its start-up warm-up): ONNX Runtime 25 %, the JPEG region decode (libjpeg-turbo " +
+                      "in SkiaSharp) 20 %, managed code 16 % (most of it the compare engine's feature aggregation, neighbourhood search and " +
+                      "placement NCC), kernel 13 % (thread-pool workers yielding 3.5 %, reading the pictures 2.5 %), libc copies 9 %, GC and " +
+                      "runtime 6 %, OpenCV 5 %, JIT 5 %. The Orleans Dashboard's counter sampling, every second by default, took 4 %: a " +
+                      "sample walks the runtime's activation and directory tables. It now samples every 10 s " +
+                      "([builds-dashboard-sampling.md](builds-dashboard-sampling.md): 8-client throughput ×1.04 median over 6 rounds, within " +
+                      "the spread). Letting idle thread-pool workers block at once instead of spinning " +
+                      "(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`) was slower ([builds-thread-pool-spin.md](builds-thread-pool-spin.md)): not kept.");
         md.AppendLine();
         md.AppendLine("Load test (issue 4 item 5): `scripts/load-test.sh` (2-silo cluster on PostgreSQL, 16 clients, 2 minutes) writes " +
                       "[load.md](load.md).");
