@@ -17,7 +17,7 @@ for n in kept:
     for k,i in enumerate(n.input): n.input[k]=A(i)
 relu_in=set(alias.values())
 scale=0.05
-cal={l.split()[0]:float(l.split()[1]) for l in open('scales.txt')}
+cal={l.split()[0]:float(l.split()[1]) for l in open(sys.argv[1] if len(sys.argv)>1 else 'scales.txt')}
 new=[]; adds=[]
 qdone={}
 def qdq(t):
@@ -63,4 +63,4 @@ while pending:
     if len(rest)==len(pending): raise SystemExit('cycle '+str([n.name for n in rest][:5]))
     pending=rest
 g.ClearField('node'); g.node.extend(order); g.initializer.extend(adds)
-onnx.save(m,'qdq.onnx'); print('ok', len(order))
+onnx.save(m,sys.argv[2] if len(sys.argv)>2 else 'qdq.onnx'); print('ok', len(order))
