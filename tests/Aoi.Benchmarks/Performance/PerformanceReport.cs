@@ -265,7 +265,13 @@ public static class PerformanceReport
                       "([builds-dashboard-sampling.md](builds-dashboard-sampling.md): 8-client throughput ×1.04 median over 6 rounds, within " +
                       "the spread). Letting idle thread-pool workers block at once instead of spinning " +
                       "(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`) was slower ([builds-thread-pool-spin.md](builds-thread-pool-spin.md)): not kept.");
-        md.AppendLine("- **An int8 backbone** (stop 26, measured and not merged): ResNet-18 stages 1–3 with batch norm folded and statically quantised (Q/DQ around every convolution, ONNX Runtime fuses them to QLinearConv) runs in 2.4 ms where the FP32 one takes 7.0–7.4 ms at the working sizes (one intra-op thread, this AVX-512 VNNI machine); dynamic quantisation (ConvInteger) is no faster. With the largest activation ranges seen on 67 goldens as its calibration the accuracy benchmark gave 5.8 ms per score, unseen 271 against 270, the same 5 escapes (one of another kind), 7 held-out captures fewer ([experiments/int8-qdq/README.md](experiments/int8-qdq/README.md)). It is the next lever for throughput once its calibration does not cost accuracy.");
+        md.AppendLine("- **An int8 backbone** (stop 26, measured and not merged): ResNet-18 stages 1–3 with batch norm folded and " +
+                      "statically quantised (Q/DQ around every convolution, ONNX Runtime fuses them to QLinearConv) runs in 2.4 ms " +
+                      "where the FP32 one takes 7.0–7.4 ms at the working sizes (one intra-op thread, this AVX-512 VNNI machine); " +
+                      "dynamic quantisation (ConvInteger) is no faster. With the largest activation ranges seen on 67 goldens as its " +
+                      "calibration the accuracy benchmark gave 5.8 ms per score, unseen 271 against 270, the same 5 escapes (one of " +
+                      "another kind), 7 held-out captures fewer ([experiments/int8-qdq/README.md](experiments/int8-qdq/README.md)). It " +
+                      "is the next lever for throughput once its calibration does not cost accuracy.");
         md.AppendLine();
         md.AppendLine("Load test (issue 4 item 5): `scripts/load-test.sh` (2-silo cluster on PostgreSQL, 16 clients, 2 minutes) writes " +
                       "[load.md](load.md).");

@@ -1,5 +1,5 @@
 import onnx, numpy as np, sys
-from onnx import helper, numpy_helper, TensorProto, utils, version_converter
+from onnx import helper, numpy_helper, TensorProto, version_converter
 src='/root/.nuget/packages/microsoft.ml.dnnimagefeaturizer.resnet18/0.23.1/tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx'
 m=onnx.load(src)
 g=m.graph
@@ -13,7 +13,6 @@ while stack:
         need.add(prod[t].name); stack.extend(prod[t].input)
 keep=[n for n in g.node if n.name in need]
 g.ClearField('node'); g.node.extend(keep)
-vi={v.name:v for v in list(g.value_info)+list(g.output)}
 outs=[]
 for w in want:
     outs.append(helper.make_tensor_value_info(w, TensorProto.FLOAT, [1,None,None,None]))
@@ -53,8 +52,6 @@ for n in nodes:
             skip.add(bn.name)
 g.ClearField('node'); g.node.extend([n for n in nodes if n.name not in skip])
 for k,v in newinits.items(): g.initializer.append(numpy_helper.from_array(v,k))
-m.opset_import[0].version=8
-onnx.save(m,'folded.onnx')
 # version convert to 13
 m13=version_converter.convert_version(m,13)
 onnx.save(m13,'folded13.onnx')

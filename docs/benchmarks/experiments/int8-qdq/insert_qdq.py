@@ -16,15 +16,14 @@ def A(t):
 for n in kept:
     for k,i in enumerate(n.input): n.input[k]=A(i)
 relu_in=set(alias.values())
-scale=0.05
 cal={l.split()[0]:float(l.split()[1]) for l in open(sys.argv[1] if len(sys.argv)>1 else 'scales.txt')}
 new=[]; adds=[]
 qdone={}
 def qdq(t):
     if t in qdone: return qdone[t]
     zp=128 if (t=='Input247' or t not in relu_in) else 0
-    if t not in cal: print('uncalibrated', t)
-    s=cal.get(t, 12.0)/(127.0 if zp==128 else 255.0)
+    if t not in cal: raise SystemExit('no calibrated range for '+t)
+    s=cal[t]/(127.0 if zp==128 else 255.0)
     adds.append(numpy_helper.from_array(np.array(s,np.float32),t+'_s'))
     adds.append(numpy_helper.from_array(np.array(zp,np.uint8),t+'_z'))
     new.append(helper.make_node('QuantizeLinear',[t,t+'_s',t+'_z'],[t+'_q'],name=t+'_Q'))
