@@ -19,12 +19,12 @@ public sealed class AccuracyCommand : IBenchmarkCommand
     public string Name => "accuracy";
 
     public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--notes docs/benchmarks/accuracy-notes.md] [--data <feyes-products>] " +
-                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical] [--beyond-spec]";
+                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical] [--beyond-spec] [--backbone Float32|Int8]";
 
     public async Task<int> RunAsync(string[] args)
     {
         var beyondSpec = args.Contains("--beyond-spec");
-        var options = new CommandLine(args.Where(a => a != "--beyond-spec").ToArray(), "products", "out", "notes", "data", "parallel", "max-unseen", "methods");
+        var options = new CommandLine(args.Where(a => a != "--beyond-spec").ToArray(), "products", "out", "notes", "data", "parallel", "max-unseen", "methods", "backbone");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null)
         {
@@ -40,7 +40,13 @@ public sealed class AccuracyCommand : IBenchmarkCommand
             BeyondSpecDefects = beyondSpec,
         };
 
-        using var services = BuildServices(data);
+        if (!Enum.TryParse<BackbonePrecision>(options.Get("backbone") ?? nameof(BackbonePrecision.Float32), ignoreCase: true, out var precision))
+        {
+            Console.Error.WriteLine($"unknown backbone {options.Get("backbone")}: one of {string.Join(", ", Enum.GetNames<BackbonePrecision>())}");
+            return 1;
+        }
+
+        using var services = BuildServices(data, precision);
         var store = services.GetRequiredService<ProductConfigStore>();
         var products = options.Get("products")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             ?? [.. store.ListProducts()];
@@ -102,7 +108,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
         var command = "dotnet run -c Release --project tests/Aoi.Benchmarks -- accuracy " + string.Join(' ', args);
         var report = AccuracyReport.Write(new AccuracyReport.Context(
             $"{MachineInfo.Describe()}; load average {loadBefore} at start, {MachineInfo.LoadAverage()} at end", command.Trim(), DateTimeOffset.Now,
-            settings, labels, total.Elapsed), runs);
+            settings, labels, total.Elapsed, services.GetRequiredService<ResNet18Backbone>().Variant), runs);
         // The method engineer's reading of the figures is kept in its own hand-written file and placed before the
         // generated tables, so the report stays generated and the reading travels with it.
         var notes = Path.GetFullPath(options.Get("notes") ?? Path.Combine("docs", "benchmarks", "accuracy-notes.md"));
@@ -132,13 +138,14 @@ public sealed class AccuracyCommand : IBenchmarkCommand
 
     private static string Percent(double? rate) => rate is { } r ? $"{100 * r:F1} %" : "n/a";
 
-    internal static ServiceProvider BuildServices(string productRoot)
+    internal static ServiceProvider BuildServices(string productRoot, BackbonePrecision precision = BackbonePrecision.Float32)
     {
         var services = new ServiceCollection();
         services.AddOptions<AoiOptions>().Configure(o =>
         {
             o.ProductRoot = productRoot;
             o.DataRoot = Path.GetTempPath();
+            o.CompareBackbone = precision;
         });
         services.AddSingleton<AoiPaths>();
         services.AddSingleton<ProductConfigStore>();

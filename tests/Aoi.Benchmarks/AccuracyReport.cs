@@ -8,7 +8,8 @@ namespace Aoi.Benchmarks;
 /// first method's per-ROI detail (scores, escapes, false calls, goldens its models leave out, suspects).</summary>
 public static class AccuracyReport
 {
-    public sealed record Context(string Machine, string Command, DateTimeOffset Date, EvaluationSettings Settings, IReadOnlyList<string> Labels, TimeSpan Elapsed);
+    public sealed record Context(string Machine, string Command, DateTimeOffset Date, EvaluationSettings Settings, IReadOnlyList<string> Labels, TimeSpan Elapsed,
+        string Backbone);
 
     public static string Write(Context context, IReadOnlyList<ProductRun> runs)
     {
@@ -23,7 +24,8 @@ public static class AccuracyReport
         md.AppendLine($"- Command: `{context.Command}`");
         md.AppendLine($"- Date: {context.Date:yyyy-MM-dd HH:mm zzz}; run time {context.Elapsed.TotalMinutes:F1} min");
         md.AppendLine($"- Machine: {context.Machine}");
-        md.AppendLine("- Methods, in one run: " + string.Join("; ", context.Labels.Select((l, i) => $"`{l}` = `{names[i]}`")));
+        md.AppendLine("- Methods, in one run: " + string.Join("; ", context.Labels.Select((l, i) => $"`{l}` = `{names[i]}`")) +
+                      $"; the patch library's ResNet-18 stages 1–3 compute as `{context.Backbone}`");
         md.AppendLine($"- Protocol: per compare ROI, the library-health check (pixel measures) flags suspects. " +
                       $"**Nuisance**: {context.Settings.GenuineRecipes.Count} genuine variants of best_golden.jpg (shift ±4 % of the ROI size, gain ±12 %, offset ±8, " +
                       "blur σ ≤ 0.8, noise σ 3, JPEG 90–95, 15 % less light, combinations) against a model of the taught half (best_golden.jpg + every other " +

@@ -6,6 +6,7 @@ using Aoi.Benchmarks.Performance;
 IBenchmarkCommand[] commands =
 [
     new AccuracyCommand(),
+    new CalibrateBackboneCommand(),
     new VariantsCommand(),
     new ExplainCommand(),
     new PerformanceCommand(),

@@ -37,6 +37,10 @@ public sealed class AoiOptions
 
     [Range(1, 100)] public int OutputJpegQuality { get; set; } = 95;
 
+    /// <summary>How the compare backbone computes (ResNet-18 stages 1–3): Float32 as packaged, or Int8, statically
+    /// quantised on the committed activation ranges (about 3× faster forward on CPUs with VNNI).</summary>
+    public Engines.Compare.BackbonePrecision CompareBackbone { get; set; } = Engines.Compare.BackbonePrecision.Float32;
+
     /// <summary>feature_method values routed to the deep model (spec 3.3).</summary>
     public string[] DeepModelNames { get; set; } = ["mobilenet", "resnet18"];
 

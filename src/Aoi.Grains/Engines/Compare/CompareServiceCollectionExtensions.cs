@@ -21,7 +21,7 @@ public static class CompareServiceCollectionExtensions
     public static IServiceCollection AddCompareEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => new ResNet18Model(ResNet18Model.DefaultFolder));
-        services.TryAddSingleton(_ => new ResNet18Backbone(ResNet18Model.DefaultFolder));
+        services.TryAddSingleton(sp => new ResNet18Backbone(ResNet18Model.DefaultFolder, sp.GetRequiredService<IOptions<AoiOptions>>().Value.CompareBackbone));
         services.TryAddSingleton<PatchFeatureExtractor>();
         services.TryAddSingleton<PatchLibraryJudge>();
         services.TryAddSingleton<AlignedSpatialSimilarity>();
@@ -53,7 +53,8 @@ public static class CompareServiceCollectionExtensions
     {
         services.TryAddSingleton(sp => new LibraryModelStore(
             Path.Combine(sp.GetRequiredService<AoiPaths>().DataRoot, LibraryModelStore.FolderName),
-            LibraryModelStore.BuildOf(typeof(PatchLibraryJudge).Assembly, sp.GetRequiredService<ResNet18Backbone>().NetPath),
+            LibraryModelStore.BuildOf(typeof(PatchLibraryJudge).Assembly, sp.GetRequiredService<ResNet18Backbone>().Variant,
+                sp.GetRequiredService<ResNet18Backbone>().NetPath),
             sp.GetRequiredService<ILogger<LibraryModelStore>>()));
         return services;
     }

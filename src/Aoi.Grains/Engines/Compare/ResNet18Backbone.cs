@@ -10,9 +10,15 @@ namespace Aoi.Grains.Engines.Compare;
 /// and near its own resolution instead of squashed to 224×224, and the unused fourth stage costs nothing. The package's
 /// preprocessing subtracts a 224×224 mean image; at other sizes its per-channel mean stands in (the image's spread
 /// per channel is 3–6 grey levels). One shared session, one intra-op thread: parallelism comes from the ROI workers.
+/// With <see cref="BackbonePrecision.Int8"/> the same graph runs statically quantised (<see cref="OnnxInt8Quantisation"/>)
+/// on the activation ranges committed with the engine (<see cref="RangesResource"/>, measured by
+/// <see cref="MeasureActivationRanges"/>).
 /// </summary>
 public sealed class ResNet18Backbone : IDisposable
 {
+    /// <summary>The committed activation ranges of the int8 graph: "tensor largest-|x|" lines, '#' comments.</summary>
+    public const string RangesResource = "Aoi.Grains.Engines.Compare.Models.resnet18-stage3-int8-ranges.txt";
+
     /// <summary>End of the second residual stage: 128 channels at stride 8.</summary>
     public const string Stage2Output = "ReLU315_Output_0";
 
@@ -28,8 +34,9 @@ public sealed class ResNet18Backbone : IDisposable
     private readonly Lazy<Loaded> _loaded;
     private readonly NativeRunGuard _guard = new(nameof(ResNet18Backbone));
 
-    public ResNet18Backbone(string modelFolder)
+    public ResNet18Backbone(string modelFolder, BackbonePrecision precision = BackbonePrecision.Float32)
     {
+        Precision = precision;
         NetPath = Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx");
         PrepPath = Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
         _loaded = new Lazy<Loaded>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -38,6 +45,14 @@ public sealed class ResNet18Backbone : IDisposable
     public string NetPath { get; }
 
     public string PrepPath { get; }
+
+    public BackbonePrecision Precision { get; }
+
+    /// <summary>What else besides the model file decides the features: part of a stored compare model's identity, so
+    /// models built on one precision or calibration are never read by another.</summary>
+    public string Variant => Precision == BackbonePrecision.Float32
+        ? "fp32"
+        : "int8:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ReadRangesText())))[..16];
 
     /// <summary>Loads the session now; throws <see cref="DeepModelUnavailableException"/>.</summary>
     public void EnsureLoaded()
@@ -76,6 +91,57 @@ public sealed class ResNet18Backbone : IDisposable
             using var results = loaded.Session.Run(runOptions, [InputName], [input], [Stage2Output, Stage3Output]);
             return (Map(results[0], Stage2Output), Map(results[1], Stage3Output));
         });
+    }
+
+    /// <summary>
+    /// The largest |x| of every tensor the int8 graph quantises, over <paramref name="images"/> (8-bit BGR, sides multiples
+    /// of <see cref="SizeMultiple"/>) run through the FP32 graph with batch normalisation folded; the image input's range
+    /// follows from the pixel range and the means. Writes what <see cref="RangesResource"/> holds.
+    /// </summary>
+    public IReadOnlyDictionary<string, float> MeasureActivationRanges(IEnumerable<Mat> images)
+    {
+        var means = ChannelMeans();
+        var folded = OnnxInt8Quantisation.FoldedBatchNorm(Truncated());
+        var tensors = OnnxInt8Quantisation.RangeTensors(folded);
+        var ranges = new Dictionary<string, float>(StringComparer.Ordinal)
+        {
+            [InputName] = means.Max(m => Math.Max(m, 255f - m)),
+        };
+        using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount };
+        using var session = new InferenceSession(OnnxModelEdits.WithOutputs(folded, tensors), options);
+        foreach (var bgr in images)
+        {
+            using var runOptions = new RunOptions();
+            using var input = OrtValue.CreateTensorValueFromMemory(Planes(bgr, means), [1, 3, bgr.Height, bgr.Width]);
+            using var results = session.Run(runOptions, [InputName], [input], tensors);
+            for (var t = 0; t < tensors.Count; t++)
+            {
+                var largest = 0f;
+                foreach (var v in results[t].GetTensorDataAsSpan<float>())
+                {
+                    largest = Math.Max(largest, Math.Abs(v));
+                }
+
+                ranges[tensors[t]] = Math.Max(ranges.GetValueOrDefault(tensors[t]), largest);
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>The committed ranges as a dictionary (see <see cref="RangesResource"/>).</summary>
+    public static IReadOnlyDictionary<string, float> CommittedRanges() =>
+        ReadRangesText().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith('#'))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(parts => parts[0], parts => float.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
+    private static string ReadRangesText()
+    {
+        using var stream = typeof(ResNet18Backbone).Assembly.GetManifestResourceStream(RangesResource)
+            ?? throw new DeepModelUnavailableException($"resource {RangesResource} is missing from the engine");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Waits for runs in progress (a background model build may still be running at shutdown), then frees the session.</summary>
@@ -127,11 +193,7 @@ public sealed class ResNet18Backbone : IDisposable
             }
         }
 
-        // The preprocessing model's mean image is held in B, G, R plane order (it is subtracted after the reorder).
-        var mean = OnnxModelEdits.FloatInitializer(File.ReadAllBytes(PrepPath), 3 * PackagedSize * PackagedSize);
-        const int plane = PackagedSize * PackagedSize;
-        var means = Enumerable.Range(0, 3).Select(c => (float)mean.AsSpan(c * plane, plane).ToArray().Average()).ToArray();
-
+        var means = ChannelMeans();
         var options = new SessionOptions
         {
             IntraOpNumThreads = 1,
@@ -140,7 +202,9 @@ public sealed class ResNet18Backbone : IDisposable
         };
         try
         {
-            var model = OnnxModelEdits.TruncatedWithDynamicSize(File.ReadAllBytes(NetPath), [Stage2Output, Stage3Output]);
+            var model = Precision == BackbonePrecision.Int8
+                ? OnnxInt8Quantisation.Quantised(OnnxInt8Quantisation.FoldedBatchNorm(Truncated()), CommittedRanges())
+                : Truncated();
             return new Loaded(options, new InferenceSession(model, options), means);
         }
         catch (Exception ex)
@@ -150,5 +214,23 @@ public sealed class ResNet18Backbone : IDisposable
         }
     }
 
+    private byte[] Truncated() => OnnxModelEdits.TruncatedWithDynamicSize(File.ReadAllBytes(NetPath), [Stage2Output, Stage3Output]);
+
+    /// <summary>The preprocessing model's mean image, per channel; held in B, G, R plane order (it is subtracted after the reorder).</summary>
+    private float[] ChannelMeans()
+    {
+        var mean = OnnxModelEdits.FloatInitializer(File.ReadAllBytes(PrepPath), 3 * PackagedSize * PackagedSize);
+        const int plane = PackagedSize * PackagedSize;
+        return Enumerable.Range(0, 3).Select(c => (float)mean.AsSpan(c * plane, plane).ToArray().Average()).ToArray();
+    }
+
     private sealed record Loaded(SessionOptions Options, InferenceSession Session, float[] ChannelMeans);
+}
+
+/// <summary>How the compare backbone computes: FP32 as packaged, or statically quantised to int8 (about 3× faster on CPUs
+/// with VNNI; features close to FP32's, docs/benchmarks/experiments/int8-qdq).</summary>
+public enum BackbonePrecision
+{
+    Float32,
+    Int8,
 }

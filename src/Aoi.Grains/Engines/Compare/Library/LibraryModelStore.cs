@@ -26,9 +26,10 @@ public sealed partial class LibraryModelStore(string root, string build, ILogger
     public string Root { get; } = Path.GetFullPath(root);
 
     /// <summary>The build identity of an engine: its assembly's module version (new with every change of its code) and
-    /// the size and time of each model file it runs (a new network).</summary>
-    public static string BuildOf(Assembly engine, params string[] modelFiles) =>
-        string.Join(';', [engine.ManifestModule.ModuleVersionId.ToString("N"),
+    /// the size and time of each model file it runs (a new network), and the variant that computes on them (a precision, a
+    /// calibration).</summary>
+    public static string BuildOf(Assembly engine, string variant, params string[] modelFiles) =>
+        string.Join(';', [engine.ManifestModule.ModuleVersionId.ToString("N"), variant,
             .. modelFiles.Select(f => new FileInfo(f) is { Exists: true } info ? $"{info.Length}:{info.LastWriteTimeUtc.Ticks}" : "absent")]);
 
     /// <summary>The stored model of exactly this identity, or null (none, another format, or unreadable: then deleted).</summary>

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Aoi.Grains.Engines.Compare;
+using Aoi.Grains.Engines.Compare.Patches;
+using OpenCvSharp;
+
+namespace Aoi.Benchmarks;
+
+/// <summary>
+/// Measures the int8 compare backbone's activation ranges (<see cref="ResNet18Backbone.MeasureActivationRanges"/>) on the
+/// golden crops of the named products, each at the working size the compare engine gives it, and writes them in the
+/// format of <see cref="ResNet18Backbone.RangesResource"/>. With --against, also prints how far another ranges file lies
+/// from the measured one, tensor by tensor (how much the ranges depend on the products they come from).
+/// </summary>
+public sealed class CalibrateBackboneCommand : IBenchmarkCommand
+{
+    public string Name => "calibrate-backbone";
+
+    public string Usage => "--products a,b [--data <feyes-products>] [--per-product N] [--out src/Aoi.Grains/Engines/Compare/Models/resnet18-stage3-int8-ranges.txt] [--against <ranges file>]";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var options = new CommandLine(args, "products", "data", "per-product", "out", "against");
+        var data = DatasetLocator.Find(options.Get("data"));
+        if (data is null || options.Get("products") is not { } list)
+        {
+            Console.Error.WriteLine(data is null ? "product data not found: pass --data or set AOI_FEYES_DATASET" : "--products is required");
+            return Task.FromResult(1);
+        }
+
+        var products = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var perProduct = int.TryParse(options.Get("per-product"), out var n) && n > 0 ? n : 400;
+        var crops = new List<Mat>();
+        try
+        {
+            foreach (var product in products)
+            {
+                var folder = Path.Combine(data, product, "golden_rois");
+                if (!Directory.Exists(folder))
+                {
+                    Console.Error.WriteLine($"{product}: no golden_rois folder under {data}");
+                    return Task.FromResult(1);
+                }
+
+                foreach (var file in Directory.GetFiles(folder, "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(perProduct))
+                {
+                    using var image = Cv2.ImRead(file);
+                    if (image.Empty())
+                    {
+                        continue;
+                    }
+
+                    var work = PatchFeatureExtractor.WorkSize(image.Size());
+                    var resized = new Mat();
+                    Cv2.Resize(image, resized, work, 0, 0, work.Width < image.Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
+                    crops.Add(resized);
+                }
+            }
+
+            using var backbone = new ResNet18Backbone(ResNet18Model.DefaultFolder);
+            var ranges = backbone.MeasureActivationRanges(crops);
+            var text = new StringBuilder()
+                .AppendLine("# Largest |x| of each tensor the int8 compare backbone quantises (ResNet18Backbone.RangesResource).")
+                .AppendLine($"# Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {crops.Count} golden crops of {string.Join(", ", products)} at their working sizes:")
+                .AppendLine($"# dotnet run -c Release --project tests/Aoi.Benchmarks -- calibrate-backbone {string.Join(' ', args)}");
+            foreach (var (tensor, range) in ranges.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{tensor} {range:R}"));
+            }
+
+            if (options.Get("against") is { } other)
+            {
+                var theirs = File.ReadLines(other).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
+                    .ToDictionary(p => p[0], p => float.Parse(p[1], CultureInfo.InvariantCulture));
+                foreach (var (tensor, range) in ranges.OrderBy(r => r.Key, StringComparer.Ordinal))
+                {
+                    Console.WriteLine(theirs.TryGetValue(tensor, out var r)
+                        ? string.Create(CultureInfo.InvariantCulture, $"{tensor,-32} {range,10:F3} {r,10:F3} ×{r / range:F3}")
+                        : $"{tensor,-32} {range,10:F3} absent");
+                }
+            }
+
+            var output = options.Get("out");
+            if (output is null)
+            {
+                Console.Write(text);
+            }
+            else
+            {
+                File.WriteAllText(output, text.ToString());
+                Console.WriteLine($"wrote {output}: {ranges.Count} ranges from {crops.Count} crops");
+            }
+
+            return Task.FromResult(0);
+        }
+        finally
+        {
+            crops.ForEach(c => c.Dispose());
+        }
+    }
+}
