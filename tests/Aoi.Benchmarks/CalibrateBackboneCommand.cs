@@ -9,8 +9,8 @@ namespace Aoi.Benchmarks;
 /// <summary>
 /// Measures the int8 compare backbone's activation ranges (<see cref="ResNet18Backbone.MeasureActivationRanges"/>) on the
 /// golden crops of the named products, each at the working size the compare engine gives it, and writes them in the
-/// format of <see cref="ResNet18Backbone.RangesResource"/>. With --against, also prints how far another ranges file lies
-/// from the measured one, tensor by tensor (how much the ranges depend on the products they come from).
+/// format of <see cref="ResNet18Backbone.RangesResource"/>. With --against, also prints another ranges file's beside the
+/// measured ones, tensor by tensor (how much the ranges depend on the products they come from).
 /// </summary>
 public sealed class CalibrateBackboneCommand : IBenchmarkCommand
 {
@@ -60,23 +60,23 @@ public sealed class CalibrateBackboneCommand : IBenchmarkCommand
             using var backbone = new ResNet18Backbone(ResNet18Model.DefaultFolder);
             var ranges = backbone.MeasureActivationRanges(crops);
             var text = new StringBuilder()
-                .AppendLine("# Largest |x| of each tensor the int8 compare backbone quantises (ResNet18Backbone.RangesResource).")
+                .AppendLine("# Smallest and largest value of each tensor the int8 compare backbone quantises (ResNet18Backbone.RangesResource).")
                 .AppendLine($"# Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {crops.Count} golden crops of {string.Join(", ", products)} at their working sizes:")
                 .AppendLine($"# dotnet run -c Release --project tests/Aoi.Benchmarks -- calibrate-backbone {string.Join(' ', args)}");
             foreach (var (tensor, range) in ranges.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
-                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{tensor} {range:R}"));
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{tensor} {range.Min:R} {range.Max:R}"));
             }
 
             if (options.Get("against") is { } other)
             {
-                var theirs = File.ReadLines(other).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' '))
-                    .ToDictionary(p => p[0], p => float.Parse(p[1], CultureInfo.InvariantCulture));
+                var theirs = ResNet18Backbone.ParseRanges(File.ReadAllText(other));
                 foreach (var (tensor, range) in ranges.OrderBy(r => r.Key, StringComparer.Ordinal))
                 {
                     Console.WriteLine(theirs.TryGetValue(tensor, out var r)
-                        ? string.Create(CultureInfo.InvariantCulture, $"{tensor,-32} {range,10:F3} {r,10:F3} ×{r / range:F3}")
-                        : $"{tensor,-32} {range,10:F3} absent");
+                        ? string.Create(CultureInfo.InvariantCulture,
+                            $"{tensor,-32} min {range.Min,9:F3} {r.Min,9:F3}  max {range.Max,9:F3} {r.Max,9:F3} ×{r.Max / range.Max:F3}")
+                        : $"{tensor,-32} absent");
                 }
             }
 

@@ -22,6 +22,8 @@ public sealed class InProcessSilo : IAsyncDisposable
     public static async Task<InProcessSilo> StartAsync(Workspace workspace)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Aoi__ settings in the benchmark's environment (e.g. Aoi__CompareBackbone) apply here as in the server processes.
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Aoi:DataRoot"] = workspace.Sub("inproc"),

@@ -48,7 +48,10 @@ public sealed class PerformanceCommand : IBenchmarkCommand
         var results = new PerformanceResults
         {
             Machine = MachineInfo.Describe(),
-            Command = ("dotnet run -c Release --project tests/Aoi.Benchmarks -- performance " + string.Join(' ', args)).Trim(),
+            // Server settings given to this command's environment reach every server it starts: they are part of the command.
+            Command = (string.Concat(Environment.GetEnvironmentVariables().Keys.OfType<string>().Where(k => k.StartsWith("Aoi__", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).Select(k => $"{k}={Environment.GetEnvironmentVariable(k)} "))
+                + "dotnet run -c Release --project tests/Aoi.Benchmarks -- performance " + string.Join(' ', args)).Trim(),
             Date = DateTimeOffset.Now,
             Quick = quick,
         };

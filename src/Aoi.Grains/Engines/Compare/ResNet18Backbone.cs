@@ -16,7 +16,7 @@ namespace Aoi.Grains.Engines.Compare;
 /// </summary>
 public sealed class ResNet18Backbone : IDisposable
 {
-    /// <summary>The committed activation ranges of the int8 graph: "tensor largest-|x|" lines, '#' comments.</summary>
+    /// <summary>The committed activation ranges of the int8 graph: "tensor min max" lines, '#' comments.</summary>
     public const string RangesResource = "Aoi.Grains.Engines.Compare.Models.resnet18-stage3-int8-ranges.txt";
 
     /// <summary>End of the second residual stage: 128 channels at stride 8.</summary>
@@ -94,18 +94,18 @@ public sealed class ResNet18Backbone : IDisposable
     }
 
     /// <summary>
-    /// The largest |x| of every tensor the int8 graph quantises, over <paramref name="images"/> (8-bit BGR, sides multiples
-    /// of <see cref="SizeMultiple"/>) run through the FP32 graph with batch normalisation folded; the image input's range
-    /// follows from the pixel range and the means. Writes what <see cref="RangesResource"/> holds.
+    /// The smallest and largest value of every tensor the int8 graph quantises, over <paramref name="images"/> (8-bit
+    /// BGR, sides multiples of <see cref="SizeMultiple"/>) run through the FP32 graph with batch normalisation folded;
+    /// the image input's range follows from the pixel range and the means. Writes what <see cref="RangesResource"/> holds.
     /// </summary>
-    public IReadOnlyDictionary<string, float> MeasureActivationRanges(IEnumerable<Mat> images)
+    public IReadOnlyDictionary<string, ActivationRange> MeasureActivationRanges(IEnumerable<Mat> images)
     {
         var means = ChannelMeans();
         var folded = OnnxInt8Quantisation.FoldedBatchNorm(Truncated());
         var tensors = OnnxInt8Quantisation.RangeTensors(folded);
-        var ranges = new Dictionary<string, float>(StringComparer.Ordinal)
+        var ranges = new Dictionary<string, ActivationRange>(StringComparer.Ordinal)
         {
-            [InputName] = means.Max(m => Math.Max(m, 255f - m)),
+            [InputName] = new(-means.Max(), 255f - means.Min()),
         };
         using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount };
         using var session = new InferenceSession(OnnxModelEdits.WithOutputs(folded, tensors), options);
@@ -116,25 +116,30 @@ public sealed class ResNet18Backbone : IDisposable
             using var results = session.Run(runOptions, [InputName], [input], tensors);
             for (var t = 0; t < tensors.Count; t++)
             {
-                var largest = 0f;
+                var range = ranges.GetValueOrDefault(tensors[t], new ActivationRange(float.MaxValue, float.MinValue));
                 foreach (var v in results[t].GetTensorDataAsSpan<float>())
                 {
-                    largest = Math.Max(largest, Math.Abs(v));
+                    range = range.Including(v);
                 }
 
-                ranges[tensors[t]] = Math.Max(ranges.GetValueOrDefault(tensors[t]), largest);
+                ranges[tensors[t]] = range;
             }
         }
 
         return ranges;
     }
 
-    /// <summary>The committed ranges as a dictionary (see <see cref="RangesResource"/>).</summary>
-    public static IReadOnlyDictionary<string, float> CommittedRanges() =>
-        ReadRangesText().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    /// <summary>The committed ranges ("tensor min max" lines, see <see cref="RangesResource"/>).</summary>
+    public static IReadOnlyDictionary<string, ActivationRange> CommittedRanges() => ParseRanges(ReadRangesText());
+
+    /// <summary>Ranges from "tensor min max" lines; '#' starts a comment line.</summary>
+    public static IReadOnlyDictionary<string, ActivationRange> ParseRanges(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.StartsWith('#'))
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .ToDictionary(parts => parts[0], parts => float.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            .ToDictionary(parts => parts[0], parts => new ActivationRange(
+                float.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture),
+                float.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)), StringComparer.Ordinal);
 
     private static string ReadRangesText()
     {

@@ -109,11 +109,11 @@ public static class OnnxInt8Quantisation
     }
 
     /// <summary>
-    /// The folded model in QDQ form. <paramref name="ranges"/> holds the largest |x| of every tensor of
-    /// <see cref="RangeTensors"/> and of the image input; a tensor read only through a Relu is quantised on [0, range]
-    /// (zero point 0), any other on [−range, range] (zero point 128).
+    /// The folded model in QDQ form. <paramref name="ranges"/> holds the smallest and largest value of every tensor of
+    /// <see cref="RangeTensors"/> and of the image input; a tensor read only through a Relu is quantised on [0, max]
+    /// (zero point 0: the Relu), any other on [min, max] (the zero point where 0 falls).
     /// </summary>
-    public static byte[] Quantised(byte[] foldedModel, IReadOnlyDictionary<string, float> ranges)
+    public static byte[] Quantised(byte[] foldedModel, IReadOnlyDictionary<string, ActivationRange> ranges)
     {
         var proto = ModelProto.Parser.ParseFrom(foldedModel);
         var graph = proto.Graph;
@@ -145,15 +145,17 @@ public static class OnnxInt8Quantisation
                 return done;
             }
 
-            if (!ranges.TryGetValue(tensor, out var range) || !(range > 0) || !float.IsFinite(range))
+            if (!ranges.TryGetValue(tensor, out var range) || !(range.Max > 0) || !float.IsFinite(range.Max) || !float.IsFinite(range.Min))
             {
                 throw new InvalidDataException($"no calibrated range for {tensor}");
             }
 
-            var positive = tensor != image && rectified.Contains(tensor);
-            var scale = range / (positive ? 255f : 127f);
+            // uint8 must hold 0 exactly (padding, the Relu): the range is widened to include it.
+            var low = tensor != image && rectified.Contains(tensor) ? 0f : Math.Min(0f, range.Min);
+            var scale = (range.Max - low) / 255f;
+            var zero = (byte)Math.Clamp(MathF.Round(-low / scale), 0, 255);
             graph.Initializer.Add(FloatTensor(tensor + "_scale", [], [scale]));
-            graph.Initializer.Add(new TensorProto { Name = tensor + "_zero", DataType = (int)DataType.Uint8, RawData = ByteString.CopyFrom((byte)(positive ? 0 : 128)) });
+            graph.Initializer.Add(new TensorProto { Name = tensor + "_zero", DataType = (int)DataType.Uint8, RawData = ByteString.CopyFrom(zero) });
             added.Add(Node("QuantizeLinear", tensor + "_Q", [tensor, tensor + "_scale", tensor + "_zero"], tensor + "_q"));
             added.Add(Node("DequantizeLinear", tensor + "_DQ", [tensor + "_q", tensor + "_scale", tensor + "_zero"], tensor + "_dq"));
             return quantised[tensor] = (tensor + "_dq", scale);
@@ -350,4 +352,10 @@ public static class OnnxInt8Quantisation
         tensor.Dims.Add(dims);
         return tensor;
     }
+}
+
+/// <summary>The smallest and largest value a tensor takes over a calibration set.</summary>
+public readonly record struct ActivationRange(float Min, float Max)
+{
+    public ActivationRange Including(float value) => new(Math.Min(Min, value), Math.Max(Max, value));
 }
