@@ -265,13 +265,15 @@ public static class PerformanceReport
                       "([builds-dashboard-sampling.md](builds-dashboard-sampling.md): 8-client throughput ×1.04 median over 6 rounds, within " +
                       "the spread). Letting idle thread-pool workers block at once instead of spinning " +
                       "(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`) was slower ([builds-thread-pool-spin.md](builds-thread-pool-spin.md)): not kept.");
-        md.AppendLine("- **An int8 backbone** (stop 26, measured and not merged): ResNet-18 stages 1–3 with batch norm folded and " +
-                      "statically quantised (Q/DQ around every convolution, ONNX Runtime fuses them to QLinearConv) runs in 2.4 ms " +
-                      "where the FP32 one takes 7.0–7.4 ms at the working sizes (one intra-op thread, this AVX-512 VNNI machine); " +
-                      "dynamic quantisation (ConvInteger) is no faster. With the largest activation ranges seen on 67 goldens as its " +
-                      "calibration the accuracy benchmark gave 5.8 ms per score, unseen 271 against 270, the same 5 escapes (one of " +
-                      "another kind), 7 held-out captures fewer ([experiments/int8-qdq/README.md](experiments/int8-qdq/README.md)). It " +
-                      "is the next lever for throughput once its calibration does not cost accuracy.");
+        md.AppendLine("- **An int8 backbone** (measured at stop 26, built in the project at stop 27 as `Aoi:CompareBackbone=Int8`; the " +
+                      "default stays `Float32`): ResNet-18 stages 1–3 with batch norm folded and statically quantised " +
+                      "(`OnnxInt8Quantisation` on OnnxSharp: Q/DQ around every convolution, which ONNX Runtime fuses to QLinearConv; " +
+                      "activation ranges measured by the `calibrate-backbone` command). Side by side with FP32, same build " +
+                      "([builds-int8-backbone.md](builds-int8-backbone.md)): per inspection ×1.13–1.35, 8-client throughput " +
+                      "×1.26–1.48 per round; the quick form of this command with it ([performance-int8-backbone.md](performance-int8-backbone.md)): " +
+                      "8-client throughput ×5.86 of the lean peer, ×6.36 settled. Not the default because every calibration measured " +
+                      "moves the accuracy benchmark's marginal decisions both ways (FP32 270 unseen, 250 held-out, 5 escapes; int8 " +
+                      "as committed 269, 245, 7; [accuracy-notes.md](accuracy-notes.md)).");
         md.AppendLine();
         md.AppendLine("Load test (issue 4 item 5): `scripts/load-test.sh` (2-silo cluster on PostgreSQL, 16 clients, 2 minutes) writes " +
                       "[load.md](load.md).");
