@@ -14,7 +14,7 @@ namespace Aoi.Grains.Inspection;
 /// (<see cref="InspectionRehearsal"/>: the path's first-call costs paid here, nothing recorded), so the first inspection
 /// after a restart costs what a warm one does. Products go most recently changed first — a line's current products — one
 /// after another through <see cref="ProductWarmup"/>, i.e. through the silo's ROI workers, so inspections that arrive
-/// meanwhile keep their share of the cores. Follows the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's
+/// meanwhile keep their share of the cores (all workers build while a co-hosted front end holds requests back). Follows the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's
 /// AoiWeb:WarmUpOnStart). Purely an optimisation: a model not built yet is built by the inspection that needs it.
 /// </summary>
 public sealed partial class StartupModelWarmup(
@@ -29,6 +29,7 @@ public sealed partial class StartupModelWarmup(
 {
     private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource servicesStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool requestsHeldBack;
 
     /// <summary>Whether the start-up warm-up has ended (at once when it is switched off); /api/health's "initialized" waits for it.</summary>
     public bool Finished => Completion.IsCompleted;
@@ -41,9 +42,22 @@ public sealed partial class StartupModelWarmup(
 
     /// <summary>
     /// Every other hosted service has started: told by a host that holds back its start until the warm-up has ended (the
-    /// co-hosted front end's ListenWhenWarm), else at the application's start. The warm-up begins at the first of them.
+    /// co-hosted front end's ListenWhenWarm, with <paramref name="requestsHeldBack"/>), else at the application's start.
+    /// The warm-up begins at the first of them. While requests are held back nothing else can use the ROI workers, so
+    /// the warm-up builds models on all of them, until <see cref="Serving"/>; otherwise on one at a time.
     /// </summary>
-    public void HostServicesStarted() => servicesStarted.TrySetResult();
+    public void HostServicesStarted(bool requestsHeldBack = false)
+    {
+        if (requestsHeldBack && !servicesStarted.Task.IsCompleted)
+        {
+            this.requestsHeldBack = true;
+        }
+
+        servicesStarted.TrySetResult();
+    }
+
+    /// <summary>The host that held back its requests serves them now (the warm-up ended or its bound passed).</summary>
+    public void Serving() => requestsHeldBack = false;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,7 +80,7 @@ public sealed partial class StartupModelWarmup(
 
         // After every hosted service has started (or, in a host that waits for this warm-up before it listens, every
         // one before that host's gate): the silo takes grain calls and the demo product is seeded.
-        using (lifetime.ApplicationStarted.Register(HostServicesStarted))
+        using (lifetime.ApplicationStarted.Register(() => HostServicesStarted()))
         {
             try
             {
@@ -88,7 +102,7 @@ public sealed partial class StartupModelWarmup(
                 var snapshot = (await grains.GetGrain<IProductGrain>(product).GetSnapshotAsync().WaitAsync(stoppingToken)).Snapshot;
                 if (snapshot is not null)
                 {
-                    await warmup.WarmAsync(snapshot, stoppingToken);
+                    await warmup.WarmAsync(snapshot, stoppingToken, exclusive: () => requestsHeldBack);
                     await rehearsal.RunAsync(snapshot, stoppingToken);
                     warmed++;
                 }

@@ -29,7 +29,7 @@ public sealed partial class ListenWhenWarm(
         }
 
         // Every hosted service registered before this one has started: the silo takes calls and the demo is seeded.
-        models.HostServicesStarted();
+        models.HostServicesStarted(requestsHeldBack: true);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -44,6 +44,10 @@ public sealed partial class ListenWhenWarm(
         {
             // The warm-up reports its own failures (/api/health, /api/initialize); the server must listen regardless.
             LogWarmupFailed(ex);
+        }
+        finally
+        {
+            models.Serving();
         }
     }
 

@@ -11,7 +11,17 @@ internal sealed class InlineRoiWorkers : IGrainFactory
 {
     public ProductWarmup? Warmup { get; set; }
 
-    public int WarmedRois { get; private set; }
+    public int WarmedRois => warmed;
+
+    /// <summary>The most warm-up calls seen running at once.</summary>
+    public int MostAtOnce { get; private set; }
+
+    /// <summary>Set to keep each warm-up call running until it completes (for seeing how many run at once).</summary>
+    public Task? Hold { get; set; }
+
+    private int warmed;
+    private int running;
+    private readonly Lock counting = new();
 
     public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithIntegerKey =>
@@ -21,11 +31,30 @@ internal sealed class InlineRoiWorkers : IGrainFactory
     {
         public Task<RoiResult> InspectAsync(RoiWorkItem item, CancellationToken cancellationToken) => throw Unexpected();
 
-        public Task WarmRoiAsync(CompareRoiWarmup roi, CancellationToken cancellationToken)
+        public async Task WarmRoiAsync(CompareRoiWarmup roi, CancellationToken cancellationToken)
         {
-            owner.Warmup!.WarmRoi(roi, cancellationToken);
-            owner.WarmedRois++;
-            return Task.CompletedTask;
+            lock (owner.counting)
+            {
+                owner.MostAtOnce = Math.Max(owner.MostAtOnce, ++owner.running);
+            }
+
+            try
+            {
+                if (owner.Hold is { } hold)
+                {
+                    await hold;
+                }
+
+                owner.Warmup!.WarmRoi(roi, cancellationToken);
+                Interlocked.Increment(ref owner.warmed);
+            }
+            finally
+            {
+                lock (owner.counting)
+                {
+                    owner.running--;
+                }
+            }
         }
     }
 

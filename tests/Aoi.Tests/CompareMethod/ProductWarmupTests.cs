@@ -37,7 +37,7 @@ public sealed class ProductWarmupTests
         };
         var snapshot = new ProductSnapshot(CompareTestRig.Product, 1, rois, null, rig.ProductFolder);
         var workers = new InlineRoiWorkers();
-        await using var warmup = new ProductWarmup([evaluator], workers, NullLogger<ProductWarmup>.Instance);
+        await using var warmup = new ProductWarmup([evaluator], workers, options, NullLogger<ProductWarmup>.Instance);
         workers.Warmup = warmup;
 
         await warmup.WarmAsync(snapshot, TestContext.Current.CancellationToken);
@@ -50,5 +50,30 @@ public sealed class ProductWarmupTests
         result.GoldenUsed?.Dispose();
         Assert.True(result.Passed, $"{result.Compare}");
         Assert.Equal(2, rig.Cache.Count);
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 3)]
+    public async Task TheWarmUpTakesOneWorkerAtATimeUnlessNothingElseCanUseThem(bool exclusive, int expectedAtOnce)
+    {
+        using var rig = new CompareTestRig();
+        var options = Options.Create(new AoiOptions { DataRoot = rig.Root, ProductRoot = rig.Root, RoiParallelism = 3 });
+        var rois = Enumerable.Range(1, 5).Select(i => CompareTestRig.Roi(i, new RoiRect(100 * i, 0, 100 * i + 60, 40))).ToArray();
+        var snapshot = new ProductSnapshot(CompareTestRig.Product, 1, rois, null, rig.ProductFolder);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workers = new InlineRoiWorkers { Hold = release.Task };
+        await using var warmup = new ProductWarmup([rig.EvaluatorWith(Method)], workers, options, NullLogger<ProductWarmup>.Instance);
+        workers.Warmup = warmup;
+
+        var warming = warmup.WarmAsync(snapshot, TestContext.Current.CancellationToken, exclusive: () => exclusive);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(warming.IsCompleted);
+        release.SetResult();
+        await warming;
+
+        // The pool's size (Aoi:RoiParallelism) bounds the calls at once; every ROI is warmed either way.
+        Assert.Equal(expectedAtOnce, workers.MostAtOnce);
+        Assert.Equal(5, workers.WarmedRois);
     }
 }
