@@ -50,10 +50,7 @@ public sealed class CalibrateBackboneCommand : IBenchmarkCommand
                         continue;
                     }
 
-                    var work = PatchFeatureExtractor.WorkSize(image.Size());
-                    var resized = new Mat();
-                    Cv2.Resize(image, resized, work, 0, 0, work.Width < image.Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
-                    crops.Add(resized);
+                    crops.Add(PatchFeatureExtractor.AtWorkSize(image, image.Size()));
                 }
             }
 

@@ -12,10 +12,10 @@ namespace Aoi.Grains.Inspection;
 /// Prepares a product's compare ROI models on this silo before its first inspection (memory, tolerance, calibration;
 /// docs/compare-method.md) — work that otherwise lands on the first inspection after a product change. Runs in the
 /// background, one ROI per call to the silo's ROI workers, so the warm-up takes a worker slot like any ROI and
-/// inspections keep their share of the cores — except while nothing else can use the workers (<paramref name="exclusive"/>
-/// of <see cref="WarmAsync"/>: a co-hosted server not listening yet), when it takes all of them; a product version being
-/// warmed is not warmed twice at once. Purely an
-/// optimisation: whatever it has not done yet, the inspection computes itself (once per ROI).
+/// inspections keep their share of the cores — except while nothing else can use the workers (the exclusive switch of
+/// <see cref="WarmAsync"/>: a co-hosted server not listening yet), when it takes all of them; a product version being
+/// warmed is not warmed twice at once. Purely an optimisation: whatever it has not done yet, the inspection computes
+/// itself (once per ROI).
 /// Disposed before the engines it uses (it is created after them): disposal stops the warm-ups and waits for the
 /// model in progress, so no background build runs against a disposed model when the silo shuts down.
 /// </summary>

@@ -14,8 +14,9 @@ namespace Aoi.Grains.Inspection;
 /// (<see cref="InspectionRehearsal"/>: the path's first-call costs paid here, nothing recorded), so the first inspection
 /// after a restart costs what a warm one does. Products go most recently changed first — a line's current products — one
 /// after another through <see cref="ProductWarmup"/>, i.e. through the silo's ROI workers, so inspections that arrive
-/// meanwhile keep their share of the cores (all workers build while a co-hosted front end holds requests back). Follows the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's
-/// AoiWeb:WarmUpOnStart). Purely an optimisation: a model not built yet is built by the inspection that needs it.
+/// meanwhile keep their share of the cores (all workers build while a co-hosted front end holds requests back). Follows
+/// the engine warm-up's switch (Aoi:Warmup:OnStart; the co-hosted front end's AoiWeb:WarmUpOnStart). Purely an
+/// optimisation: a model not built yet is built by the inspection that needs it.
 /// </summary>
 public sealed partial class StartupModelWarmup(
     IGrainFactory grains,

@@ -43,12 +43,12 @@ public static class OnnxInt8Quantisation
                 continue;
             }
 
-            var weights = Floats(initializers[conv.Input[1]]);
+            var weights = OnnxModelEdits.Floats(initializers[conv.Input[1]]);
             var outChannels = (int)initializers[conv.Input[1]].Dims[0];
             var perChannel = weights.Length / outChannels;
-            var bias = conv.Input.Count > 2 ? Floats(initializers[conv.Input[2]]) : new float[outChannels];
-            var (gamma, beta, mean, variance) = (Floats(initializers[norm.Input[1]]), Floats(initializers[norm.Input[2]]),
-                Floats(initializers[norm.Input[3]]), Floats(initializers[norm.Input[4]]));
+            var bias = conv.Input.Count > 2 ? OnnxModelEdits.Floats(initializers[conv.Input[2]]) : new float[outChannels];
+            float[] Parameter(int index) => OnnxModelEdits.Floats(initializers[norm.Input[index]]);
+            var (gamma, beta, mean, variance) = (Parameter(1), Parameter(2), Parameter(3), Parameter(4));
             var epsilon = norm.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
             var newWeights = new float[weights.Length];
             var newBias = new float[outChannels];
@@ -203,8 +203,8 @@ public static class OnnxInt8Quantisation
     private static (string Weights, string Bias) QuantisedConvParameters(GraphProto graph, NodeProto conv, TensorProto weightTensor, TensorProto biasTensor,
         float inputScale, List<NodeProto> added)
     {
-        var weights = Floats(weightTensor);
-        var bias = Floats(biasTensor);
+        var weights = OnnxModelEdits.Floats(weightTensor);
+        var bias = OnnxModelEdits.Floats(biasTensor);
         var outChannels = bias.Length;
         var perChannel = weights.Length / outChannels;
         var weightScales = new float[outChannels];
@@ -331,16 +331,6 @@ public static class OnnxInt8Quantisation
         node.Input.Add(inputs);
         node.Output.Add(output);
         return node;
-    }
-
-    private static float[] Floats(TensorProto tensor)
-    {
-        if (tensor.DataType != (int)DataType.Float)
-        {
-            throw new InvalidDataException($"tensor {tensor.Name} is not float");
-        }
-
-        return tensor.FloatData.Count > 0 ? [.. tensor.FloatData] : MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
     }
 
     private static TensorProto FloatTensor(string name, long[] dims, float[] values) =>

@@ -108,19 +108,22 @@ public static class OnnxModelEdits
             [var single] => single,
             var found => throw new InvalidDataException($"expected one float tensor of {count} values, found {found.Count}"),
         };
-        if (tensor.FloatData.Count == count)
+        var values = Floats(tensor);
+        return values.Length == count
+            ? values
+            : throw new InvalidDataException($"tensor {tensor.Name} holds {values.Length} values, expected {count}");
+    }
+
+    /// <summary>The values of a float tensor, whether held as float_data or as raw little-endian bytes.</summary>
+    public static float[] Floats(TensorProto tensor)
+    {
+        if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
         {
-            return [.. tensor.FloatData];
+            throw new InvalidDataException($"tensor {tensor.Name} is not float");
         }
 
-        var raw = tensor.RawData.Span;
-        if (raw.Length != count * sizeof(float))
-        {
-            throw new InvalidDataException($"tensor {tensor.Name} holds {raw.Length} bytes, expected {count * sizeof(float)}");
-        }
-
-        var values = new float[count];
-        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(raw).CopyTo(values);
-        return values;
+        return tensor.FloatData.Count > 0
+            ? [.. tensor.FloatData]
+            : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
     }
 }

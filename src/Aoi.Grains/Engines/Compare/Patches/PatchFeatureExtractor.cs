@@ -44,12 +44,20 @@ public sealed class PatchFeatureExtractor(ResNet18Backbone backbone)
             Math.Max(2 * m, (int)Math.Round(h * scale / m) * m));
     }
 
+    /// <summary>The image as the backbone sees it: resized to the working size of a ROI of <paramref name="roiSize"/>.</summary>
+    public static Mat AtWorkSize(Mat bgr, Size roiSize)
+    {
+        var work = WorkSize(roiSize);
+        var resized = new Mat();
+        Cv2.Resize(bgr, resized, work, 0, 0, work.Width < bgr.Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        return resized;
+    }
+
     /// <summary>Features of a BGR 8-bit image of the ROI's size (any size is accepted; it is resized to the working size).</summary>
     public PatchFeatures Extract(Mat bgr, Size roiSize)
     {
-        var work = WorkSize(roiSize);
-        using var resized = new Mat();
-        Cv2.Resize(bgr, resized, work, 0, 0, work.Width < bgr.Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        using var resized = AtWorkSize(bgr, roiSize);
+        var work = resized.Size();
         var (stage2, stage3) = backbone.Run(resized);
         var cells = Aggregate(stage2, stage3);
 
