@@ -16,12 +16,13 @@ public sealed class ExplainCommand : IBenchmarkCommand
 {
     public string Name => "explain";
 
-    public string Usage => "--product P --roi IDX [--method configured|previous|baseline|classical] [--nuisance] [--data <feyes-products>]";
+    public string Usage => "--product P --roi IDX [--method configured|previous|baseline|classical] [--nuisance | --defects] [--data <feyes-products>]";
 
     public Task<int> RunAsync(string[] args)
     {
         var nuisance = args.Contains("--nuisance");
-        var options = new CommandLine(args.Where(a => a != "--nuisance").ToArray(), "product", "roi", "method", "data");
+        var defects = args.Contains("--defects");
+        var options = new CommandLine(args.Where(a => a is not "--nuisance" and not "--defects").ToArray(), "product", "roi", "method", "data");
         var data = DatasetLocator.Find(options.Get("data"));
         if (data is null || options.Get("product") is not { } product || !int.TryParse(options.Get("roi"), out var idx))
         {
@@ -38,12 +39,31 @@ public sealed class ExplainCommand : IBenchmarkCommand
         using var library = RoiLibrary.Load(Path.Combine(snapshot.ProductFolder, "golden_rois", $"roi_{idx}"), size);
         var usable = library.Captures.Where(c => c.Image is not null).ToList();
         var threshold = roi.AiThreshold ?? 0.9;
+        // A model of the taught half (best_golden.jpg and every other clean capture), as the benchmark builds it.
+        LibraryModel TaughtModel()
+        {
+            var suspects = LibraryHealthCheck.Check(library, size).Select(x => x.File).ToHashSet();
+            return judge.Build(size, LibrarySplit.Of(library, suspects).Taught.Select(c => new GoldenImage(c.Name, c.Image!)).ToList());
+        }
+
+        if (defects)
+        {
+            // The benchmark's synthetic defects, the beyond-spec kinds included.
+            var model = TaughtModel();
+            var (crops, _) = DefectGenerator.Build(new BoardScene(size), library.Best!.Image!, [], new EvaluationSettings().SeedFor(idx) + 1000, beyondSpec: true);
+            foreach (var crop in crops)
+            {
+                Print(crop.Name, judge.Judge(model, crop.Crop, threshold), model, threshold);
+                crop.Crop.Dispose();
+            }
+
+            return Task.FromResult(0);
+        }
+
         if (nuisance)
         {
-            // The benchmark's genuine variants of best_golden.jpg against a model of the taught half.
-            var suspects = LibraryHealthCheck.Check(library, size).Select(x => x.File).ToHashSet();
-            var taught = LibrarySplit.Of(library, suspects).Taught;
-            var model = judge.Build(size, taught.Select(c => new GoldenImage(c.Name, c.Image!)).ToList());
+            // The benchmark's genuine variants of best_golden.jpg.
+            var model = TaughtModel();
             var scene = new BoardScene(size);
             var settings = new EvaluationSettings();
             var seed = settings.SeedFor(idx);

@@ -265,6 +265,17 @@ public static class PerformanceReport
                       "([builds-dashboard-sampling.md](builds-dashboard-sampling.md): 8-client throughput ×1.04 median over 6 rounds, within " +
                       "the spread). Letting idle thread-pool workers block at once instead of spinning " +
                       "(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`) was slower ([builds-thread-pool-spin.md](builds-thread-pool-spin.md)): not kept.");
+        md.AppendLine("- **Where a compare score's time goes** (stop 28, timed stage by stage over 2 610 feature extractions of 20002857's and " +
+                      "20007325's captures): resize to the working size 0.39 ms, ONNX Runtime's stages 1–3 6.5 ms, the input planes and " +
+                      "output copies 0.37 ms, aggregation 0.70 ms, normalisation and neighbourhood search 0.63 ms, the checks 0.82 ms: the forward " +
+                      "is 69 % of a score, and it runs on MLAS's AVX-512 kernels with nothing left to take out at FP32 (the graph already ends " +
+                      "after stage 3). The region decode's remaining cost is libjpeg-turbo as SkiaSharp builds it, without SIMD (`jsimd_none.c` in " +
+                      "3.119.4; 4.156.1 likewise): in a `perf` profile of a loaded server its IDCT, colour conversion and upsampling take " +
+                      "≈ 9 % of the CPU against 13 % for the entropy decoding no decoder can skip; OpenCvSharp's libjpeg-turbo has SIMD but " +
+                      "only a whole-frame decode (the image-path table: 457 ms against 133). Workstation GC instead of server GC: ×0.87–0.94 per " +
+                      "inspection and lower 8-client throughput over 16 rounds ([builds-workstation-gc.md](builds-workstation-gc.md); a shorter " +
+                      "first run had shown ×0.98–1.21): not kept. Per inspection on 20002857 and 20007325 is what this work costs on 2 cores; " +
+                      "only the int8 backbone below does less of it.");
         md.AppendLine("- **An int8 backbone** (measured at stop 26, built in the project at stop 27 as `Aoi:CompareBackbone=Int8`; the " +
                       "default stays `Float32`): ResNet-18 stages 1–3 with batch norm folded and statically quantised " +
                       "(`OnnxInt8Quantisation` on OnnxSharp: Q/DQ around every convolution, which ONNX Runtime fuses to QLinearConv; " +
