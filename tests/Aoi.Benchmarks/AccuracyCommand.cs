@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aoi.Grains.Engines.Compare;
 using Aoi.Grains.Engines.Compare.Library;
+using Aoi.Grains.Engines.Compare.Patches;
 using Aoi.Grains.Evaluation;
 using Aoi.Grains.Options;
 using Aoi.Grains.Products;
@@ -19,7 +20,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
     public string Name => "accuracy";
 
     public string Usage => "[--products a,b] [--out docs/benchmarks/accuracy.md] [--notes docs/benchmarks/accuracy-notes.md] [--data <feyes-products>] " +
-                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical] [--beyond-spec] [--backbone Float32|Int8]";
+                           "[--parallel N] [--max-unseen N] [--methods configured,previous,baseline,classical] [--beyond-spec] [--backbone Float32|Int8|Int8Screening]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -40,7 +41,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
             BeyondSpecDefects = beyondSpec,
         };
 
-        if (!Enum.TryParse<BackbonePrecision>(options.Get("backbone") ?? nameof(BackbonePrecision.Float32), ignoreCase: true, out var precision))
+        if (!Enum.TryParse<BackbonePrecision>(options.Get("backbone") ?? nameof(BackbonePrecision.Int8Screening), ignoreCase: true, out var precision))
         {
             Console.Error.WriteLine($"unknown backbone {options.Get("backbone")}: one of {string.Join(", ", Enum.GetNames<BackbonePrecision>())}");
             return 1;
@@ -105,6 +106,11 @@ public sealed class AccuracyCommand : IBenchmarkCommand
             runs.Add(new ProductRun(product, evaluations));
         }
 
+        if (services.GetRequiredService<PatchLibraryJudge>().ScreeningCounts is var (screened, rescored) && screened + rescored > 0)
+        {
+            Console.WriteLine($"int8 screening: {screened} scores decided on int8, {rescored} scored again on FP32 ({100.0 * rescored / (screened + rescored):F1} %)");
+        }
+
         var command = "dotnet run -c Release --project tests/Aoi.Benchmarks -- accuracy " + string.Join(' ', args);
         var report = AccuracyReport.Write(new AccuracyReport.Context(
             $"{MachineInfo.Describe()}; load average {loadBefore} at start, {MachineInfo.LoadAverage()} at end", command.Trim(), DateTimeOffset.Now,
@@ -138,7 +144,7 @@ public sealed class AccuracyCommand : IBenchmarkCommand
 
     private static string Percent(double? rate) => rate is { } r ? $"{100 * r:F1} %" : "n/a";
 
-    internal static ServiceProvider BuildServices(string productRoot, BackbonePrecision precision = BackbonePrecision.Float32)
+    internal static ServiceProvider BuildServices(string productRoot, BackbonePrecision precision = BackbonePrecision.Int8Screening)
     {
         var services = new ServiceCollection();
         services.AddOptions<AoiOptions>().Configure(o =>

@@ -37,9 +37,11 @@ public sealed class AoiOptions
 
     [Range(1, 100)] public int OutputJpegQuality { get; set; } = 95;
 
-    /// <summary>How the compare backbone computes (ResNet-18 stages 1–3): Float32 as packaged, or Int8, statically
-    /// quantised on the committed activation ranges (about 3× faster forward on CPUs with VNNI).</summary>
-    public Engines.Compare.BackbonePrecision CompareBackbone { get; set; } = Engines.Compare.BackbonePrecision.Float32;
+    /// <summary>How the compare backbone computes (ResNet-18 stages 1–3): Int8Screening (default: models on FP32, every
+    /// crop scored on int8 first and again on FP32 unless it is a clear pass, so the decisions are FP32's), Float32 as
+    /// packaged, or Int8, statically quantised on the committed activation ranges (about 3× faster forward on CPUs with
+    /// VNNI, at some accuracy).</summary>
+    public Engines.Compare.BackbonePrecision CompareBackbone { get; set; } = Engines.Compare.BackbonePrecision.Int8Screening;
 
     /// <summary>feature_method values routed to the deep model (spec 3.3).</summary>
     public string[] DeepModelNames { get; set; } = ["mobilenet", "resnet18"];

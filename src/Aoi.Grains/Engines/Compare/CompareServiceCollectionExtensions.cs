@@ -21,9 +21,14 @@ public static class CompareServiceCollectionExtensions
     public static IServiceCollection AddCompareEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => new ResNet18Model(ResNet18Model.DefaultFolder));
-        services.TryAddSingleton(sp => new ResNet18Backbone(ResNet18Model.DefaultFolder, sp.GetRequiredService<IOptions<AoiOptions>>().Value.CompareBackbone));
+        services.TryAddSingleton(sp => new ResNet18Backbone(ResNet18Model.DefaultFolder,
+            Setting(sp) == BackbonePrecision.Int8 ? BackbonePrecision.Int8 : BackbonePrecision.Float32));
+        services.TryAddSingleton(sp => new ScreeningBackbone(Setting(sp) == BackbonePrecision.Int8Screening
+            ? new ResNet18Backbone(ResNet18Model.DefaultFolder, BackbonePrecision.Int8)
+            : null));
         services.TryAddSingleton<PatchFeatureExtractor>();
-        services.TryAddSingleton<PatchLibraryJudge>();
+        services.TryAddSingleton(sp => new PatchLibraryJudge(sp.GetRequiredService<PatchFeatureExtractor>(),
+            sp.GetRequiredService<ScreeningBackbone>().Backbone is { } screening ? new PatchFeatureExtractor(screening) : null));
         services.TryAddSingleton<AlignedSpatialSimilarity>();
         services.TryAddSingleton<DeepPooledSimilarity>();
         services.TryAddSingleton<OpponentSiftSimilarity>();
@@ -43,6 +48,9 @@ public static class CompareServiceCollectionExtensions
         services.TryAddSingleton<Review.IProposedLibraryJudge, CompareProposedLibraryJudge>();
         return services.AddSingleton<IRoiEvaluator>(sp => sp.GetRequiredService<CompareEvaluator>());
     }
+
+    private static BackbonePrecision Setting(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<AoiOptions>>().Value.CompareBackbone;
 
     /// <summary>
     /// Keeps the compare models a silo builds on disk under &lt;DataRoot&gt;/compare-models (<see cref="LibraryModelStore"/>),

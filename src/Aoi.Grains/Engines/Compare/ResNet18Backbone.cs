@@ -36,6 +36,11 @@ public sealed class ResNet18Backbone : IDisposable
 
     public ResNet18Backbone(string modelFolder, BackbonePrecision precision = BackbonePrecision.Float32)
     {
+        if (precision is not (BackbonePrecision.Float32 or BackbonePrecision.Int8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "a backbone computes in Float32 or Int8");
+        }
+
         Precision = precision;
         NetPath = Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx");
         PrepPath = Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
@@ -233,9 +238,22 @@ public sealed class ResNet18Backbone : IDisposable
 }
 
 /// <summary>How the compare backbone computes: FP32 as packaged, or statically quantised to int8 (about 3× faster on CPUs
-/// with VNNI; features close to FP32's, docs/benchmarks/experiments/int8-qdq).</summary>
+/// with VNNI; features close to FP32's, docs/benchmarks/experiments/int8-qdq), or int8 screening for FP32 decisions.</summary>
 public enum BackbonePrecision
 {
     Float32,
     Int8,
+
+    /// <summary>Models built on FP32; every crop scored on int8 first, and again on FP32 when the int8 judgement lies
+    /// near a decision (<see cref="Patches.ScreeningRule"/>), so the decisions are FP32's at most of int8's cost.</summary>
+    Int8Screening,
+}
+
+/// <summary>The int8 backbone that screens crops before the FP32 one decides (<see cref="BackbonePrecision.Int8Screening"/>);
+/// empty for the other settings. A holder of its own so the container disposes the second ONNX session.</summary>
+public sealed class ScreeningBackbone(ResNet18Backbone? backbone) : IDisposable
+{
+    public ResNet18Backbone? Backbone => backbone;
+
+    public void Dispose() => backbone?.Dispose();
 }

@@ -22,13 +22,17 @@ namespace Aoi.Grains.Engines.Compare.Patches;
 /// </list>
 /// Deterministic for given files: fixed seeds, integer alignment with OpenCV's first-maximum rule, ordered sums.
 /// </summary>
-public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibraryJudge, IStoredModelFormat
+public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor, PatchFeatureExtractor? screening = null) : ILibraryJudge, IStoredModelFormat
 {
     // Features of golden images and of their taught variants, per image object: the accuracy harness builds many models
     // (leave-one-out) from the same loaded images; the server loads fresh images per build, so entries simply die with them.
     private readonly ConditionalWeakTable<Mat, PatchFeatures> _goldenFeatures = new();
     private readonly ConditionalWeakTable<Mat, PatchFeatures[]> _variantFeatures = new();
     private readonly ConditionalWeakTable<Mat, PatchFeatures[]> _wideVariantFeatures = new();
+
+    // Judgements the screening backbone decided alone, and those it passed on (ScreeningCounts).
+    private long _screened;
+    private long _rescored;
 
     /// <summary>Libraries of at most this many goldens are taught the wide capture variation.</summary>
     public const int SparseGoldens = 2;
@@ -174,11 +178,35 @@ public sealed class PatchLibraryJudge(PatchFeatureExtractor extractor) : ILibrar
             CentreTexture(referenceImage), LibraryPositions(memory)).Compact();
     }
 
+    /// <summary>Scores decided on the screening backbone alone, and scores it passed on to the model's own backbone.</summary>
+    public (long Screened, long Rescored) ScreeningCounts => (Interlocked.Read(ref _screened), Interlocked.Read(ref _rescored));
+
+    /// <summary>
+    /// The judgement of a crop. With a screening backbone (int8 against the FP32-built model) a judgement clear of every
+    /// decision (<see cref="ScreeningRule"/>) stands; one near a decision is made again on the model's own backbone.
+    /// </summary>
     public CompareJudgement Judge(LibraryModel model, Mat crop, double threshold)
     {
         var m = model as PatchLibraryModel ?? throw new ArgumentException($"not a {MethodName} model", nameof(model));
+        if (screening is not null)
+        {
+            var screened = JudgeWith(screening, m, crop, threshold);
+            if (ScreeningRule.Decisive(screened, threshold))
+            {
+                Interlocked.Increment(ref _screened);
+                return screened;
+            }
+
+            Interlocked.Increment(ref _rescored);
+        }
+
+        return JudgeWith(extractor, m, crop, threshold);
+    }
+
+    private CompareJudgement JudgeWith(PatchFeatureExtractor features, PatchLibraryModel m, Mat crop, double threshold)
+    {
         var memory = m.Memory;
-        var image = extractor.Extract(crop, m.RoiSize);
+        var image = features.Extract(crop, m.RoiSize);
         var cells = memory.Normalise(image);
         var maps = memory.Anomaly(image, cells);
         var offset = CellOffset(image, memory.Features(0));
