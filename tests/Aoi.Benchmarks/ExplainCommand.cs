@@ -50,7 +50,7 @@ public sealed class ExplainCommand : IBenchmarkCommand
         {
             // The benchmark's synthetic defects, the beyond-spec kinds included.
             var model = TaughtModel();
-            var (crops, _) = DefectGenerator.Build(new BoardScene(size), library.Best!.Image!, [], new EvaluationSettings().SeedFor(idx) + 1000, beyondSpec: true);
+            var (crops, _) = DefectGenerator.Build(new BoardScene(size), library.Best!.Image!, [], new EvaluationSettings().DefectSeedFor(idx), beyondSpec: true);
             foreach (var crop in crops)
             {
                 Print(crop.Name, judge.Judge(model, crop.Crop, threshold), model, threshold);

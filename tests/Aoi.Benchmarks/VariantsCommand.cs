@@ -58,7 +58,7 @@ public sealed class VariantsCommand : IBenchmarkCommand
             crop.SaveImage(Path.Combine(output, $"genuine_{k:D2}_{Safe(settings.GenuineRecipes[k].Name)}.png"));
         }
 
-        var (defects, notes) = DefectGenerator.Build(scene, best, [], seed + 1000);
+        var (defects, notes) = DefectGenerator.Build(scene, best, [], settings.DefectSeedFor(idx));
         for (var k = 0; k < defects.Count; k++)
         {
             using var crop = defects[k].Crop;

@@ -36,6 +36,9 @@ public sealed record EvaluationSettings
     /// </summary>
     public int SeedFor(int roiIdx) => unchecked((Seed * 1_000_003) + (roiIdx * 7_919));
 
+    /// <summary>The seed of a ROI's synthetic defects (<see cref="DefectGenerator"/>), apart from its genuine variants'.</summary>
+    public int DefectSeedFor(int roiIdx) => unchecked(SeedFor(roiIdx) + 1000);
+
     /// <summary>Threshold of a compare ROI whose ai_threshold is null (spec 1.4).</summary>
     public double DefaultThreshold { get; init; } = 0.9;
 }

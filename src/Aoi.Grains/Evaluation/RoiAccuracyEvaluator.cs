@@ -148,7 +148,7 @@ public sealed class RoiAccuracyEvaluator(EvaluationSettings settings)
         var escapes = new List<VariantVerdict>();
         var kinds = DefectKinds.For(settings);
         var defectScores = kinds.ToDictionary(k => k, _ => new List<double>(), StringComparer.Ordinal);
-        var (defects, defectNotes) = DefectGenerator.Build(scene, reference, wrongParts, seed + 1000, settings.BeyondSpecDefects);
+        var (defects, defectNotes) = DefectGenerator.Build(scene, reference, wrongParts, settings.DefectSeedFor(roi.Idx), settings.BeyondSpecDefects);
         try
         {
             foreach (var defect in defects)
